@@ -1,0 +1,61 @@
+"""The coding vocabulary: AnnoMI's main behaviours, the fine-grained acts, and their weights.
+
+The four ``MI_CODES`` are AnnoMI's main therapist behaviours. The ``ACTS`` refine them in
+the spirit of MITI 4.2.1 (Moyers et al.) and AnnoMI's subtypes. Every act belongs to one
+family (its usual ``mi_code``), is either directive or not, and carries an inquiry weight
+used by the inquiry index.
+
+Inquiry index (documented formula)
+----------------------------------
+For one sentence with act probabilities ``p(a)``::
+
+    inquiry_index = sum_a p(a) * INQUIRY_WEIGHT[a]          (clipped to [-1, 1])
+
+The weights follow MITI's summary scores: reflections and open questions invite the
+student's own thinking (+), complex reflections most of all; MI-adherent acts (affirm, seek
+collaboration, emphasise autonomy) are +; closed questions are mildly -, because a run of
+them turns a conversation into an interrogation; giving information is mildly -, advice,
+leading questions, persuasion and premature reassurance are strongly - (MI-non-adherent).
+A reply's index is the mean of its sentences' indices weighted by sentence length, so one
+short "OK." does not outweigh a long piece of advice.
+"""
+
+from __future__ import annotations
+
+MI_CODES: tuple[str, ...] = ("question", "reflection", "therapist_input", "other")
+
+#: act -> (family mi_code, directive?, inquiry weight, plain-language label)
+ACT_TABLE: dict[str, tuple[str, bool, float, str]] = {
+    "open_question": ("question", False, 0.8, "open question"),
+    "closed_question": ("question", False, -0.1, "closed question"),
+    "leading_question": ("question", True, -0.8, "leading question (advice phrased as a question)"),
+    "simple_reflection": ("reflection", False, 0.7, "simple reflection"),
+    "complex_reflection": ("reflection", False, 1.0, "complex reflection"),
+    "affirmation": ("other", False, 0.6, "affirmation"),
+    "seeking_collaboration": ("other", False, 0.7, "seeking collaboration / asking permission"),
+    "emphasizing_autonomy": ("other", False, 0.8, "emphasising autonomy"),
+    "structuring": ("other", False, 0.1, "structuring the conversation"),
+    "information": ("therapist_input", False, -0.3, "giving information"),
+    "options": ("therapist_input", False, 0.2, "offering options"),
+    "negotiation": ("therapist_input", False, 0.0, "negotiating a plan"),
+    "advice": ("therapist_input", True, -1.0, "advice"),
+    "persuasion": ("therapist_input", True, -0.9, "persuading / arguing for change"),
+    "reassurance": ("other", True, -0.6, "premature reassurance"),
+    "other": ("other", False, 0.0, "other talk"),
+}
+
+ACTS: tuple[str, ...] = tuple(ACT_TABLE)
+DIRECTIVE_ACTS: frozenset[str] = frozenset(a for a, row in ACT_TABLE.items() if row[1])
+INQUIRY_WEIGHT: dict[str, float] = {a: row[2] for a, row in ACT_TABLE.items()}
+ACT_LABEL: dict[str, str] = {a: row[3] for a, row in ACT_TABLE.items()}
+ACT_FAMILY: dict[str, str] = {a: row[0] for a, row in ACT_TABLE.items()}
+
+
+def family_of(act: str) -> str:
+    """Return the AnnoMI main behaviour an act usually belongs to."""
+    return ACT_FAMILY[act]
+
+
+def is_directive(act: str) -> bool:
+    """True for acts that tell, push or steer rather than invite the student's thinking."""
+    return act in DIRECTIVE_ACTS

@@ -1,0 +1,52 @@
+"""The ``coachkit`` command: one thin subcommand per library capability.
+
+Each subcommand lives in its own module in this package and exposes ``add_parser`` (declare
+its options) and ``run`` (call the library, return an exit status). Heavy libraries are
+imported inside ``run`` only, so ``coachkit score`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from coachkit.errors import CoachKitError
+
+#: Subcommand name -> module in this package that implements it.
+COMMANDS: dict[str, str] = {
+    "score": "score",
+    "train": "train",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the top-level parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="coachkit",
+        description="CoachKit: practise academic coaching with feedback on your language.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(f"coachkit.cli.{module_name}")
+        command = module.add_parser(sub)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except CoachKitError as exc:
+        print(f"coachkit {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through the console script
+    sys.exit(main())
