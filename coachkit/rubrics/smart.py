@@ -124,7 +124,7 @@ _RX = {
     "quantity": _rx(
         rf"(?<!step )\b{_NUMBER}\s*(?:-\s*)?(?:[a-z][\w-]*\s+){{0,2}}?(?:{_UNITS})(?![a-z])"
     ),
-    "bare_number": _rx(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])"),
+    "bare_number": _rx(r"(?<!step )(?<![\w./-])\d+(?:\.\d+)?(?![\w./-])"),
     "tracking": _rx(r"\b(?:track|log|measure|count|record|score)\w*\b"),
     "concrete": _rx(rf"\b(?:{_CONCRETE_VERBS})\b"),
     "vague": _rx(rf"\b(?:{_VAGUE})\b"),
@@ -196,7 +196,10 @@ def _measurable(text: str) -> ComponentCheck:
     quantity = _spans("quantity", text, "amount with a unit")
     if quantity:
         return ComponentCheck("measurable", 1.0, tuple(quantity[:3]), "gives an amount that can be checked")
-    partial = _spans("bare_number", text, "number without a unit") + _spans("tracking", text, "tracking word")
+    dates = [(d.start, d.end) for d in _spans("deadline", text, "")]
+    numbers = [n for n in _spans("bare_number", text, "number without a unit")
+               if not any(a <= n.start < b for a, b in dates)]
+    partial = numbers + _spans("tracking", text, "tracking word")
     if partial:
         return ComponentCheck("measurable", 0.5, tuple(partial[:2]),
                               "mentions a number or tracking but not what is counted")

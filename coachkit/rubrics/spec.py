@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from coachkit.rubrics.features import FEATURES
 
@@ -62,16 +62,26 @@ class Criterion(_Strict):
     )
     levels: list[Level] = Field(min_length=2, description="Best first; the last has no threshold.")
 
+    @field_validator("feature")
+    @classmethod
+    def _known_feature(cls, name: str) -> str:
+        if name not in FEATURES:
+            raise ValueError(f"unknown feature {name!r}; known: {', '.join(sorted(FEATURES))}")
+        return name
+
+    @field_validator("params")
+    @classmethod
+    def _known_params(cls, params: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        name = info.data.get("feature")
+        if name in FEATURES:
+            allowed = FEATURES[name].params
+            unknown = sorted(set(params) - set(allowed))
+            if unknown:
+                raise ValueError(f"feature {name!r} has no parameter(s) {unknown}; it takes {list(allowed) or 'none'}")
+        return params
+
     @model_validator(mode="after")
     def _check(self) -> "Criterion":
-        if self.feature not in FEATURES:
-            raise ValueError(f"unknown feature {self.feature!r}; known: {', '.join(sorted(FEATURES))}")
-        allowed = FEATURES[self.feature].params
-        unknown = sorted(set(self.params) - set(allowed))
-        if unknown:
-            raise ValueError(
-                f"feature {self.feature!r} has no parameter(s) {unknown}; it takes {list(allowed) or 'none'}"
-            )
         names = [lv.name for lv in self.levels]
         if len(set(names)) != len(names):
             raise ValueError(f"level names must be unique, got {names}")

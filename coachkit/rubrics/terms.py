@@ -28,8 +28,6 @@ class TermHit:
 
 
 def _number_text(term: object) -> str | None:
-    if isinstance(term, bool):
-        return None
     if isinstance(term, (int, float)):
         value = float(term)
         return str(int(value)) if value.is_integer() else f"{value:g}"
@@ -40,6 +38,8 @@ def compile_terms(profile_terms: Iterable[object]) -> re.Pattern[str] | None:
     """Return one regular expression matching any of the terms, or ``None`` for no terms."""
     alternatives: dict[str, str] = {}
     for term in profile_terms:
+        if isinstance(term, bool) or term is None:
+            continue
         number = _number_text(term)
         text = number if number is not None else str(term).strip()
         if not text:
