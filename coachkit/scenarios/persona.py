@@ -1,0 +1,163 @@
+"""The simulated person's data: from a cohort profile to the values scenario lines use.
+
+Scenario lines say ``{weak_topic}`` or ``{weak_accuracy}``; this module is the one place
+that knows which placeholders exist (``PLACEHOLDERS``, checked when a scenario loads) and
+how each is filled from the synthetic student's profile. It also collects the words and
+numbers that count as "referring to the student's data" in a coach's reply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the schema imports PLACEHOLDERS from here
+    from coachkit.scenarios.schema import PersonaSpec
+
+#: placeholder -> what it is filled with (the format guide lists these).
+PLACEHOLDERS: dict[str, str] = {
+    "name": "the student's first name",
+    "full_name": "the student's full display name",
+    "archetype": "the learner pattern the cohort gave the student, in plain words",
+    "exam": "the latest block exam, e.g. 'the cardiovascular block exam'",
+    "exam_score": "the student's score on it, e.g. '61%'",
+    "pass_mark": "the pass mark of that exam, e.g. '65%'",
+    "percentile": "the student's percentile in the class, e.g. '18th'",
+    "weak_topic": "the topic with the lowest accuracy",
+    "weak_accuracy": "accuracy on that topic, e.g. '48%'",
+    "weak_confidence": "the student's average confidence on that topic, e.g. '82%'",
+    "strong_topic": "the topic with the highest accuracy",
+    "strong_accuracy": "accuracy on that topic",
+    "strong_confidence": "confidence on that topic",
+    "retrieval_share": "share of study time spent on retrieval practice (self-testing)",
+    "rereading_share": "share of study time spent rereading notes and slides",
+    "trend": "the practice-exam trend in words, e.g. 'flat over the last four weeks'",
+    "projected": "the projected outcome of the next exam in words",
+    "stress": "self-reported stress, in words",
+    "sleep": "average hours of sleep a night",
+    "life_event": "a recent life event the student reported (or 'nothing in particular')",
+    "goal": "the current goal in the student's learning plan",
+    "goal_status": "how that goal is going, in words",
+}
+
+#: words that, in a reply, point at assessment data whatever the profile says.
+DATA_WORDS: tuple[str, ...] = (
+    "score", "scored", "percentile", "accuracy", "exam", "block", "qbank", "question bank",
+    "practice test", "results", "marks", "grade", "data", "dashboard", "confidence",
+    "calibration", "trend", "graph", "chart", "numbers", "pass mark",
+)
+_PROFILE_TERM_KEYS = (
+    "exam_score", "pass_mark", "percentile", "weak_accuracy", "weak_confidence",
+    "strong_accuracy", "strong_confidence", "retrieval_share", "rereading_share",
+    "weak_topic", "strong_topic", "exam",
+)
+
+
+@dataclass(frozen=True)
+class Persona:
+    """The simulated student (or, in coachee scenarios, the trainee's own student data)."""
+
+    student_id: str
+    values: Mapping[str, str]
+    profile: Any = None
+    data_terms: tuple[str, ...] = ()
+
+    def fill(self, line: str) -> str:
+        """Fill a scenario line's placeholders (all checked at load time)."""
+        return line.format_map(dict(self.values))
+
+    def to_dict(self) -> dict[str, Any]:
+        """What the transcript keeps: the student id and the filled values."""
+        return {"student_id": self.student_id, "values": dict(self.values)}
+
+
+def data_terms(values: Mapping[str, str]) -> tuple[str, ...]:
+    """Numbers, topics and exam words that show a reply used the student's data.
+
+    Numbers match as whole numbers ("58" in "58%"), phrases as whole words (see
+    :func:`coachkit.rubrics.terms.compile_terms`, which the engine uses to find them).
+    """
+    terms: dict[str, None] = dict.fromkeys(DATA_WORDS)
+    for key in _PROFILE_TERM_KEYS:
+        value = values.get(key, "").strip()
+        number = re.fullmatch(r"(\d+(?:\.\d+)?)(?:%|st|nd|rd|th)?", value)
+        if number:
+            terms[number.group(1)] = None
+        elif key in {"weak_topic", "strong_topic", "exam"} and value:
+            topic = value.removeprefix("the ").removesuffix(" exam")
+            if topic not in {"one topic", "another topic", "last block"}:
+                terms[topic] = None
+    return tuple(terms)
+
+
+def _percent(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    number = value * 100 if value <= 1 else value
+    return f"{number:.0f}%"
+
+
+def _ordinal(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    n = int(round(value))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def values_from_profile(profile: Any) -> dict[str, str]:
+    """Turn a cohort ``StudentProfile`` into the placeholder values (all strings)."""
+    get = (profile.get if isinstance(profile, Mapping)
+           else lambda key, default=None: getattr(profile, key, default))
+    full = str(get("display_name") or get("name") or "the student")
+    exam = str(get("latest_exam") or get("exam") or "the last block exam")
+    values = {
+        "name": full.split()[0],
+        "full_name": full,
+        "archetype": str(get("archetype_label") or get("archetype") or "").replace("_", " "),
+        "exam": exam if exam.lower().startswith("the ") else f"the {exam}",
+        "exam_score": _percent(get("latest_score")),
+        "pass_mark": _percent(get("pass_mark")),
+        "percentile": _ordinal(get("percentile")),
+        "weak_topic": str(get("weak_topic") or "one topic"),
+        "weak_accuracy": _percent(get("weak_accuracy")),
+        "weak_confidence": _percent(get("weak_confidence")),
+        "strong_topic": str(get("strong_topic") or "another topic"),
+        "strong_accuracy": _percent(get("strong_accuracy")),
+        "strong_confidence": _percent(get("strong_confidence")),
+        "retrieval_share": _percent(get("retrieval_share")),
+        "rereading_share": _percent(get("rereading_share")),
+        "trend": str(get("trend") or "about the same"),
+        "projected": str(get("projected") or "hard to say"),
+        "stress": str(get("stress") or "moderate"),
+        "sleep": str(get("sleep") or "about seven hours"),
+        "life_event": str(get("life_event") or "nothing in particular"),
+        "goal": str(get("goal") or "no goal written yet"),
+        "goal_status": str(get("goal_status") or "not started"),
+    }
+    return values
+
+
+def persona_from_values(student_id: str, values: Mapping[str, str], *,
+                        profile: Any = None) -> Persona:
+    """Build a persona from already-filled values (e.g. rebuilt from a transcript)."""
+    return Persona(student_id=student_id, values=dict(values), profile=profile,
+                   data_terms=data_terms(values))
+
+
+@lru_cache(maxsize=1)
+def _default_cohort() -> Any:
+    from coachkit.cohort import load_default
+
+    return load_default()
+
+
+def resolve_persona(spec: "PersonaSpec", *, cohort: Any = None) -> Persona:
+    """Find the scenario's student in the cohort (the shipped one unless given)."""
+    cohort = cohort if cohort is not None else _default_cohort()
+    student_id = cohort.find(archetype=spec.archetype, topic=spec.topic, seed=spec.seed)
+    profile = cohort.profile(student_id)
+    return persona_from_values(str(student_id), values_from_profile(profile), profile=profile)
