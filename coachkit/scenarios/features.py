@@ -93,7 +93,7 @@ def reply_features(analysis: Analysis, *, last_line: str, persona: Persona) -> R
         shared_words=tuple(shared),
         uses_data=bool(hits),
         data_mentions=tuple(dict.fromkeys(h.text for h in hits)),
-        words=analysis.text.lower(),
+        words=analysis.text.lower().replace("\u2019", "'"),
     )
 
 

@@ -70,6 +70,13 @@ def _check_placeholders(text: str) -> str:
     return text
 
 
+def _no_placeholders(text: str) -> str:
+    if "{" in text or "}" in text:
+        raise ValueError("placeholders such as {name} are not filled here (no student is "
+                         "chosen yet when the scenario list is shown); write plain text")
+    return text
+
+
 def _check_id(value: str) -> str:
     return safe_id(value, what="scenario id")
 
@@ -182,8 +189,10 @@ class Scenario(_Strict):
     id: Annotated[str, AfterValidator(_check_id)]
     title: str = Field(min_length=3, max_length=120)
     skill: Literal[tuple(SKILLS)]  # type: ignore[valid-type]
-    summary: str = Field(min_length=10, description="one paragraph for the scenario list")
-    setting: str = Field(min_length=10, description="what the trainee knows before starting")
+    summary: Annotated[str, Field(min_length=10), AfterValidator(_no_placeholders)] = Field(
+        description="one paragraph for the scenario list (no placeholders)")
+    setting: Annotated[Line, Field(min_length=10)] = Field(
+        description="what the trainee knows before starting (placeholders allowed)")
     objectives: list[Annotated[str, Field(min_length=5)]] = Field(min_length=1)
     rubric: str = "coaching-conversation"
     roles: Roles = Field(default_factory=Roles)
@@ -192,7 +201,7 @@ class Scenario(_Strict):
     start: str | None = Field(None, description="first node; default: the first one listed")
     nodes: dict[str, Node] = Field(min_length=1)
     end: EndRules
-    debrief: list[Annotated[str, Field(min_length=5)]] = Field(min_length=1)
+    debrief: list[Annotated[Line, Field(min_length=5)]] = Field(min_length=1)
 
     @property
     def start_node(self) -> str:
