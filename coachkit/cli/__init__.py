@@ -17,6 +17,7 @@ from coachkit.errors import CoachKitError
 #: Subcommand name -> module in this package that implements it.
 COMMANDS: dict[str, str] = {
     "score": "score",
+    "serve": "serve",
     "train": "train",
 }
 
