@@ -325,6 +325,8 @@ class Session:
             analysis=analysis.to_dict() if analysis is not None else None,
             state={**self.state.to_dict(), **(extra or {})},
         )
+        # kept in memory exactly as it reads back from disk (tuples become lists)
+        turn = TranscriptTurn.model_validate_json(turn.to_json())
         if self.store is not None:
             self.store.append(turn)
         self.turns.append(turn)
