@@ -1,0 +1,299 @@
+"""Linguistic cues of directive and inquiry-based talk: the rule-based half of the analyzer.
+
+AnnoMI (spoken counselling, ~100 advice utterances) cannot teach a model what directive
+*written* coaching looks like, so directive talk is recognised here from its grammar:
+imperatives, obligation modals, recommendations, advice phrased as a question, persuasion
+and premature reassurance. The same grammar recognises what keeps talk inquiry-based even
+when it contains those words: asking permission, offering options, emphasising autonomy,
+and reflections that voice the student's own "should" ("You feel you should be doing more").
+
+Each cue is data - a name, the act it signals, a pattern and a plain-language explanation
+shown to the trainee - so adding one does not change any code. ``find_cues`` returns every
+match with its span; ``decide`` turns a sentence's matches into one act.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YOU = r"(?:you|u|ya)"
+_ADVERBS = r"(?:(?:really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
+_OBLIGATION = (
+    r"(?:should(?:n'?t)?|must(?:n'?t)?|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"
+    r"had\s+better|'d\s+better|better\s+(?=\w)|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
+    r"'ll\s+(?:need|have|want)\s+to|will\s+(?:need|have|want)\s+to|(?:are|'re)\s+going\s+to\s+(?:need|have)\s+to|"
+    r"can'?t\s+keep|cannot\s+keep|can'?t\s+afford\s+to)"
+)
+_DISCOURSE = r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|going\s+forward|from\s+now\s+on|basically|seriously|really|please|just)\b[\s,.:;-]*)*"
+_ACTION_VERBS = (
+    "start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
+    "study|sleep|write|schedule|plan|set|avoid|drop|skip|add|put|change|ask|book|email|e-mail|contact|call|"
+    "reach|sign|download|aim|prioriti[sz]e|dedicate|block|commit|finish|limit|increase|reduce|redo|repeat|complete|"
+    "attend|quit|move|stick|consider|remember|learn|memori[sz]e|drill|space|mix|test|quiz|watch|find|buy|print|"
+    "organi[sz]e|cram|rest|eat|exercise|run|meditate|relax|breathe|seek|apply|follow|trust|accept|forget|ignore|"
+    "prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
+    "cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
+    "fix|aim|push|force|take|keep|give|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
+    "cut\s+back|double|triple|shift|flip|max|make\s+sure|never|always|don'?t|do\s+not|stop"
+)
+# Verbs that, at the start of a sentence, invite the student to talk rather than tell them what to do.
+_INVITATIONS = (
+    r"tell\s+me|say\s+more|go\s+on|keep\s+going|walk\s+me\s+through|talk\s+me\s+through|help\s+me\s+understand|"
+    r"describe|share|imagine|think\s+back|picture|take\s+(?:your|a|some)\s+(?:time|moment|minute|second)|"
+    r"feel\s+free|let\s+me\s+know|take\s+a\s+(?:look|moment)\s+(?:with\s+me|together)|go\s+ahead|bring\s+me|"
+    r"remind\s+me|fill\s+me\s+in|explain|give\s+me\s+(?:an\s+example|a\s+sense)"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A recognisable pattern of coaching talk and what it signals."""
+
+    name: str
+    act: str
+    pattern: re.Pattern
+    explanation: str
+    scope: str = "any"  # "statement", "question" or "any"
+
+
+def _cue(name: str, act: str, pattern: str, explanation: str, scope: str = "any") -> Cue:
+    return Cue(name, act, re.compile(pattern, re.IGNORECASE), explanation, scope)
+
+
+#: Cues that make a sentence directive (a trainee gets the explanation as feedback).
+DIRECTIVE_CUES: tuple[Cue, ...] = (
+    _cue("obligation", "advice", rf"\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
+         "An obligation word (\"should\", \"need to\", \"have to\", \"must\") tells the student what to do."),
+    _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
+         "\"We need to...\" sets the agenda for the student instead of with them."),
+    _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b",
+         "Saying what you want the student to do is a directive."),
+    _cue("recommendation", "advice",
+         r"\b(?:i|we)\s+(?:'d\s+|would\s+|strongly\s+|really\s+|definitely\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
+         r"\bmy\s+(?:advice|suggestion|recommendation|tip|prescription)\b|\bif\s+i\s+were\s+you\b|\bin\s+your\s+(?:shoes|position)\b|"
+         r"\bwhat\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|\bthe\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
+         r"\bthe\s+key\s+is\b|\bmake\s+sure\b|\b(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
+         r"\b(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b|"
+         r"\b(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|\b(?:you|u)(?:'ll|\s+will)\s+want\s+to\b",
+         "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
+    _cue("hedged_advice", "advice",
+         rf"\b{_YOU}\s+(?:might|may|could|can)\s+(?:also\s+|just\s+|always\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
+         r"\b(?:it|that)\s+(?:might|may|could|would|should|can)\s+(?:also\s+)?be\s+(?:worth|a\s+good\s+idea|wise|smart|helpful|useful|good|better|best|beneficial)\b|"
+         r"\b(?:maybe|perhaps|possibly)\s+(?:try|start|use|do|switch|join|consider|add|cut|spend|focus|get|make|book|schedule)\b|"
+         r"\bwhy\s+not\s+(?:try|start|use|do|switch|join)\b[^?]*$",
+         "Softened advice (\"you might want to\", \"it could be worth\") is still advice: the idea is yours, not the student's.",
+         "statement"),
+    _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double)\b",
+         "\"Let's get you on...\" decides the plan for the student."),
+    _cue("imperative", "advice", rf"{_DISCOURSE}(?:(?:you|u)\s+)?(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+         "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
+         "statement"),
+)
+
+#: Advice phrased as a question: a closed question that carries the coach's own answer.
+LEADING_CUES: tuple[Cue, ...] = (
+    _cue("advice_question", "leading_question",
+         rf"{_DISCOURSE}(?:why\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\s+(?:you|u|we)?|why\s+not\b|"
+         r"have\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:tried|thought\s+about|considered|looked\s+into|used)\s+(?!(?:anything|something|any|other|what|how|different|that|this|it|those|these)\b)|"
+         r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
+         r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
+         r"wouldn'?t\s+(?:you|u|that)|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:time|better|worth|obvious)|"
+         r"how\s+about\s+(?!we\s+(?:look|talk|explore|review|go|start\s+by|think)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
+         r"would\s+(?:you|u)\s+(?:consider|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
+         r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
+         r"is\s+there\s+(?:any\s+)?reason\s+(?:you\s+)?(?:can'?t|couldn'?t|wouldn'?t|not\s+to|why\s+you\s+(?:can'?t|couldn'?t|don'?t))|"
+         r"(?:maybe|perhaps)\s+(?:you|u)\s+(?:should|could|need|might|can)|do\s+(?:you|u)\s+(?:not\s+)?(?:think|feel|agree)\s+(?:that\s+)?(?:you|u|it)\s+(?:should|need|ought|must|would\s+be\s+(?:better|good|wise|best|smart)|might\s+be\s+(?:better|good|wise|best|smart)|could\s+(?:just|try))|"
+         r"don'?t\s+(?:you|u)\s+(?:want|need)\s+to|(?:do|would)\s+(?:you|u)\s+want\s+to\s+(?:try|start|do|use|join|switch|add|cut|book|schedule|get)|"
+         r"is\s+it\s+possible\s+(?:that\s+)?(?:you|u)\s+(?:need|should|could\s+(?:try|just)))",
+         "This question already contains your answer (\"Why don't you...?\", \"Have you tried...?\"): "
+         "it is advice phrased as a question.",
+         "question"),
+    _cue("obligation_question", "leading_question", rf"^(?!\W*(?:what|how|which|where|when|who|why)\b)(?=.*\b{_YOU}\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|ought\s+to)\b)",
+         "A yes/no question with \"should\" or \"need to\" in it steers the student towards your answer.",
+         "question"),
+)
+
+PERSUASION_CUES: tuple[Cue, ...] = (
+    _cue("persuasion", "persuasion",
+         r"\b(?:the\s+)?(?:research|data|evidence|studies|science|literature|numbers)\s+(?:clearly\s+|really\s+|all\s+|very\s+clearly\s+)?(?:shows?|says|proves?|is\s+(?:very\s+)?clear|tells\s+us|are\s+clear)\b|"
+         r"\btrust\s+me\b|\bbelieve\s+me\b|\b(?:you|u)(?:'ll|\s+will)\s+(?:see|thank\s+me)\b|\bi(?:'m|\s+am)\s+telling\s+(?:you|u)\b|\bthe\s+only\s+way\b|"
+         r"\bthere(?:'s|\s+is)\s+no\s+(?:way|reason|excuse)\b|\bif\s+(?:you|u)\s+don'?t\b.{0,80}\b(?:you(?:'ll|\s+will)|you(?:'re|\s+are)\s+going\s+to|you\s+won'?t)\b|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+(?:going\s+to|gonna)\s+(?:fail|struggle|fall\s+behind|burn\s+out|regret)\b|\bwhen\s+i\s+was\s+(?:a\s+student|in\s+(?:med|medical)\s+school|your\s+age|a\s+resident|a\s+med\s+student)\b|"
+         r"\bwhat\s+worked\s+for\s+me\b|\bthe\s+(?:fact|truth|reality)\s+is\b|\bit(?:'s|\s+is)\s+(?:proven|well\s+known|a\s+fact)\b|"
+         r"\b(?:rereading|re-reading|highlighting|cramming|passive\s+\w+|lectures?|your\s+(?:method|approach|strategy))\s+(?:just\s+|simply\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|isn'?t\s+going\s+to|aren'?t\s+going\s+to|don'?t)\s+work\b|"
+         r"\b(?:anki|flashcards|questions|qbanks?|retrieval\s+practice|spaced\s+repetition|uworld|practice\s+tests?|a\s+study\s+group|a\s+schedule)\s+(?:will|would|'ll|is\s+going\s+to)\s+(?:fix|solve|help|sort|get|save|make)\b",
+         "Arguing for a change (\"the data show\", \"trust me\", \"that won't work\") pushes the student; "
+         "it tends to make them defend the status quo."),
+)
+
+REASSURANCE_CUES: tuple[Cue, ...] = (
+    _cue("reassurance", "reassurance",
+         r"\bdon'?t\s+(?:you\s+)?(?:worry|stress|panic|fret|be\s+(?:so\s+)?(?:hard\s+on\s+yourself|worried|upset|anxious)|beat\s+yourself\s+up|sweat)\b|"
+         r"\b(?:you|u)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to|'re\s+gonna)\s+(?:be|do)\s+(?:totally\s+|just\s+|absolutely\s+)?(?:fine|ok|okay|great|alright|all\s+right|well)\b|"
+         r"\b(?:it|everything|things|all\s+of\s+this)(?:'ll|\s+will|\s+is\s+going\s+to)\s+(?:all\s+)?(?:be|work\s+out|turn\s+out)\s*(?:fine|ok|okay|alright|all\s+right|great)?\b|"
+         r"\b(?:no|not\s+a|not\s+that\s+big\s+of\s+a|not\s+such\s+a)\s+big\s+deal\b|\bnothing\s+to\s+(?:worry|stress)\s+about\b|"
+         r"\b(?:everyone|everybody|all\s+students|every\s+student|lots\s+of\s+people|we\s+all)\s+(?:fails?|goes\s+through|struggles?|has\s+(?:a\s+)?(?:bad|off)|bombs?|feels?\s+that\s+way)\b|"
+         r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best)\b|\bi(?:'m|\s+am)\s+(?:sure|certain|confident)\s+(?:you|u)(?:'ll|\s+will)\b|\bi\s+(?:promise|guarantee)\b|"
+         r"\bstop\s+worrying\b|\b(?:you|u)(?:'ve|\s+have)\s+got\s+this\b|\bno\s+need\s+to\s+(?:worry|stress|panic)\b|"
+         r"\bit(?:'s|\s+is|\s+was)\s+(?:only|just)\s+(?:one|a)\s+(?:exam|test|block|score|grade|bad\s+day|quiz)\b|\b(?:won'?t|doesn'?t)\s+(?:really\s+)?matter\b",
+         "Quick reassurance (\"don't worry, you'll be fine\") closes the topic before the student has "
+         "explored it; it can feel dismissive."),
+)
+
+#: Cues that keep talk inquiry-based.
+INQUIRY_CUES: tuple[Cue, ...] = (
+    _cue("permission", "seeking_collaboration",
+         r"\b(?:would|will|could|can|may|might)\s+(?:it\s+be\s+(?:ok|okay|alright|all\s+right|helpful|useful|all\s+right|of\s+use)|"
+         r"(?:you|u)\s+(?:be\s+)?(?:open|interested|like\s+(?:to\s+hear|me\s+to|some|a)|want\s+(?:to\s+hear|me\s+to|some)|mind)|i\s+(?:share|offer|suggest|tell|give|add|mention|make|run|throw|put|pass))\b|"
+         r"\bis\s+it\s+(?:ok|okay|alright|all\s+right)\b|\bdo\s+(?:you|u)\s+mind\s+if\b|\bare\s+(?:you|u)\s+(?:open|interested)\b|\bwith\s+your\s+permission\b|"
+         r"\bif\s+(?:it'?s|it\s+is)\s+(?:ok|okay|alright)\s+with\s+(?:you|u)\b|\bif\s+(?:you'?re|you\s+are)\s+(?:open|interested)\b|"
+         r"\bwould\s+(?:that|this)\s+be\s+(?:ok|okay|helpful|useful|alright)\b|\bhow\s+would\s+(?:you|u)\s+feel\s+(?:about|if)\s+(?:i|we)\b|"
+         r"\b(?:do|would)\s+(?:you|u)\s+want\s+(?:to\s+hear|me\s+to\s+(?:share|tell|say|suggest|offer))\b|\bwould\s+(?:it|that)\s+help\s+(?:if\s+we|to\s+(?:look|go|talk|walk|think)\b.*\btogether)",
+         "Asking permission before sharing keeps the student in charge of the conversation."),
+    _cue("autonomy", "emphasizing_autonomy",
+         r"\b(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:entirely\s+|totally\s+|completely\s+|really\s+|ultimately\s+|always\s+)?(?:up\s+to\s+(?:you|u)|your\s+(?:call|choice|decision|plan|life|career|path))\b|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+the\s+(?:best\s+|real\s+)?(?:judge|expert)\b|\b(?:you|u)\s+know\s+(?:yourself|your\s+own|what\s+works|best)\b|"
+         r"\b(?:only\s+)?(?:you|u)\s+(?:can|get\s+to|will|should\s+be\s+the\s+one\s+to)\s+(?:decide|choose|judge)\b|\bwhatever\s+(?:you|u)\s+(?:decide|choose|pick)\b|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+in\s+(?:charge|control|the\s+driver)|\b(?:you|u)\s+decide\b|\bno\s+pressure\b|\byour\s+(?:decision|call|choice)\b|"
+         r"\bif\s+(?:none|any)\s+of\s+(?:this|these|it)\s+(?:fits|appeals|works)\b|\bdepends\s+on\s+what\s+(?:you|u)\b",
+         "Emphasising that the choice is the student's supports their autonomy."),
+    _cue("options", "options",
+         r"\b(?:some|other|many|a\s+lot\s+of|lots\s+of|most)\s+(?:students|people|learners|folks|of\s+my\s+(?:students|coachees)|colleagues|residents)\s+(?:find|found|try|tried|use|prefer|like|choose|have\s+found|do|go\s+for|start)\b|"
+         r"\b(?:one|another)\s+(?:option|possibility|idea|approach|route|path)\s+(?:is|would\s+be|might\s+be|could\s+be)\b|"
+         r"\b(?:a\s+few|several|some|two|three|a\s+couple\s+of|different)\s+(?:options|possibilities|ideas|approaches|paths|routes|ways)\b|"
+         r"\bwhich\s+(?:of\s+(?:these|those|them)|one|option|if\s+any)\b|\bwhat\s+(?:fits|suits|appeals|resonates|sounds)\b|\bif\s+any\b",
+         "Offering several options and letting the student choose keeps the decision with them."),
+    _cue("affirmation", "affirmation",
+         r"\b(?:well\s+done|good\s+for\s+(?:you|u)|nice\s+(?:work|job)|great\s+(?:job|work|effort|question|insight|point|thinking)|good\s+(?:job|work|insight|point|thinking)|"
+         r"(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:a\s+)?(?:really\s+|so\s+|very\s+|genuinely\s+)?(?:great|impressive|brave|courageous|thoughtful|insightful|admirable|a\s+strength|huge|excellent|fantastic|wonderful|terrific|honest|mature|real\s+progress|big\s+step|great\s+step|real\s+strength))\b|"
+         r"\bi\s+(?:really\s+|truly\s+)?(?:appreciate|admire|respect|value|commend)\b|\bthank(?:s|\s+you)\s+for\s+(?:sharing|being|telling|your|trusting|bringing|coming|opening|letting)\b|"
+         r"\b(?:you|u)(?:'ve|\s+have)\s+(?:clearly\s+|really\s+|already\s+|obviously\s+)?(?:worked|done|shown|made|put|come|kept|stuck|managed|taken)\b.{0,50}\b(?:hard|well|effort|progress|a\s+lot|far|great|real|commitment|dedication|consisten|initiative|step)|"
+         r"\bit\s+takes\s+(?:courage|guts|a\s+lot|real|strength)\b|\b(?:you|u)(?:'re|\s+are)\s+(?:clearly\s+|really\s+|obviously\s+|so\s+|very\s+)(?:committed|dedicated|determined|motivated|thoughtful|reflective|resilient|capable|organi[sz]ed|strong|hard-working|self-aware)\b|"
+         r"\b(?:that|this)\s+shows\b|\bimpressive\b|\bproud\s+of\s+(?:you|u)\b",
+         "An affirmation names a real strength or effort of the student's."),
+    _cue("structuring", "structuring",
+         r"^\W*(?:so\s+|ok\s+|okay\s+|now\s+|first\s+|to\s+start\s+)?,?\s*let'?s\s+(?!(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b)(?:look|go|start\s+by|review|talk|spend|take\s+a\s+look|see|check|come\s+back|pick\s+up|think|explore|map|break|begin|focus\s+on\s+what\s+(?:you|u)|use\s+(?:our|the)\s+time|recap|summari[sz]e|agree)\b|"
+         r"\b(?:today|this\s+session|this\s+meeting)\s+(?:i'?d\s+like|we(?:'ll|\s+will|\s+can|\s+could|\s+have))\b|\bwe\s+have\s+(?:about\s+|around\s+)?\w+\s+minutes\b|"
+         r"\bbefore\s+we\s+(?:finish|end|wrap\s+up|close|start)\b|\b(?:to\s+recap|to\s+summari[sz]e|in\s+summary|let\s+me\s+summari[sz]e)\b|\bnext\s+time\s+we\s+meet\b|\bwhere\s+would\s+you\s+like\s+to\s+start\b",
+         "Structuring the meeting (agenda, time, summary) helps the student know where the conversation is going."),
+)
+
+_REFLECTION_FRAME = re.compile(
+    r"\b(?:it\s+)?(?:sounds|seems|looks|feels)\s+(?:like|as\s+(?:if|though)|that|to\s+me)\b|"
+    r"\b(?:you|u)(?:'re|\s+are|\s+were|'ve\s+been)?\s+(?:\w+ly\s+)?(?:feel(?:ing|s)?|felt|think(?:ing)?|thought|believe|sense|wonder(?:ing)?|worr(?:y|ied|ying)|concerned|saying|said|mentioned|"
+    r"told\s+me|describ(?:e|ed|ing)|telling\s+(?:me|yourself)|notic(?:e|ed|ing)|realis(?:e|ed|ing)|realiz(?:e|ed|ing)|hoping|hope|wish(?:ing)?|want(?:ing)?|afraid|scared|convinced|sure|unsure|"
+    r"not\s+sure|torn|frustrated|stuck|under\s+pressure|expected|supposed|kind\s+of|pulled|caught|guilty|ashamed|embarrassed|overwhelmed|anxious|nervous|tired|exhausted|hearing|being\s+told)\b|"
+    r"\bpart\s+of\s+(?:you|u)\b|\bwhat\s+i(?:'m|\s+am)\s+hearing\b|\bif\s+i\s+(?:understand|hear|heard|get)\b|\bin\s+your\s+(?:view|mind|eyes|head)\b|"
+    r"\bfor\s+(?:you|u),|\b(?:people|others|everyone|your\s+\w+|they)\s+(?:keep\s+)?(?:tell|told|say|said|expect)(?:s|ing)?\s+(?:you|u)\b|"
+    r"\bthe\s+(?:sense|feeling|pressure|message|expectation)\s+(?:that|is\s+that)\b|\bon\s+(?:the\s+)?one\s+hand\b|\byou(?:'re|\s+are)\s+(?:the\s+)?(?:kind|type)\s+of\b|"
+    r"\b(?:you|u)\s+(?:know|knew)\s+(?:that\s+)?(?:you|u)\b|\bas\s+if\s+(?:you|u)\b|\b(?:you|u)(?:'ve|\s+have)\s+been\s+(?:told|telling|feeling|thinking)\b",
+    re.IGNORECASE,
+)
+_OWN_VIEW_QUESTION = re.compile(
+    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then)\W+)*(?:what(?!\s+about)|how(?!\s+about)|which|where|when|who|"
+    r"why(?!\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\b)|in\s+what\s+way|to\s+what\s+extent)\b",
+    re.IGNORECASE,
+)
+_OPEN_QUESTION = re.compile(
+    rf"{_DISCOURSE}(?:(?:i'?m|i\s+am)\s+(?:curious|wondering)\b|i\s+wonder\b|(?:what|how|why|which|where|when|who|whose|in\s+what\s+way|to\s+what\s+extent)\b|"
+    rf"(?:could|can|would|will)\s+(?:you|u)\s+(?:tell|say|describe|walk|talk|share|help\s+me|explain|give\s+me|fill\s+me|remind\s+me|be\s+willing\s+to\s+(?:share|tell|say|talk|walk|describe))\b|"
+    rf"i(?:'d|\s+would)\s+(?:love|like)\s+to\s+(?:hear|know|understand|learn)\b|(?:{_INVITATIONS})\b)",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then)\W+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|am|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|"
+    r"what|how|why|which|where|when|who|whose)\b",
+    re.IGNORECASE,
+)
+_INVITATION_START = re.compile(rf"{_DISCOURSE}(?:{_INVITATIONS})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """One cue found in a sentence; offsets are relative to the sentence."""
+
+    cue: Cue
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the cues say about one sentence."""
+
+    act: str | None  # the act the cues establish, or None where they establish nothing
+    is_question: bool
+    question_form: str | None  # "open" / "closed" for questions (from grammar), else None
+    matches: tuple[CueMatch, ...]  # the matches that justify ``act``
+    neutralised: tuple[CueMatch, ...]  # directive-looking matches explained away
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence is a question if it ends in "?" or opens like one (trainees drop the "?")."""
+    stripped = sentence.rstrip()
+    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped) and not stripped.endswith((".", "!")))
+
+
+def _matches(cues: tuple[Cue, ...], sentence: str, question: bool) -> list[CueMatch]:
+    found = []
+    for cue in cues:
+        if cue.scope == "statement" and question or cue.scope == "question" and not question:
+            continue
+        for m in cue.pattern.finditer(sentence):
+            start, end = m.span()
+            if end == start:  # a look-ahead-only pattern: point at the first few words
+                end = min(len(sentence), start + max(1, sentence.find(" ", 20) if " " in sentence[20:] else len(sentence)))
+            text = sentence[start:end].strip()
+            lead = len(sentence[start:end]) - len(sentence[start:end].lstrip())
+            found.append(CueMatch(cue, start + lead, start + lead + len(text), text))
+    return found
+
+
+def decide(sentence: str) -> Decision:
+    """Decide what the cues in one sentence establish.
+
+    Order of precedence: asking permission makes even a suggestion collaborative; then
+    directive acts (advice, leading question, persuasion, reassurance) unless the directive
+    words sit inside a reflection of the student's own view ("You feel you should...") or a
+    question about it ("What do you think you should do?"); then options, autonomy,
+    affirmation and structuring; then the grammar of questions and invitations.
+    """
+    question = is_question(sentence)
+    own_view = question and bool(_OWN_VIEW_QUESTION.match(sentence))
+    frame = _REFLECTION_FRAME.search(sentence)
+    permission = _matches(INQUIRY_CUES[:1], sentence, question)
+    if permission:
+        return Decision("seeking_collaboration", question, "closed" if question else None, tuple(permission), ())
+    directive = _matches(REASSURANCE_CUES + PERSUASION_CUES, sentence, question)
+    if question:
+        directive += [] if own_view else _matches(LEADING_CUES, sentence, question)
+    else:
+        directive += _matches(DIRECTIVE_CUES, sentence, question)
+    kept, neutralised = [], []
+    for match in directive:
+        reflected = frame is not None and frame.start() < match.start and match.cue.act == "advice"
+        (neutralised if reflected else kept).append(match)
+    inquiry = _matches(INQUIRY_CUES[1:], sentence, question)
+    options = [m for m in inquiry if m.cue.act in ("options", "emphasizing_autonomy")]
+    if kept and options and all(m.cue.name in ("hedged_advice", "imperative") for m in kept):
+        neutralised += kept  # "You could try X or Y - which fits you?" offers, it does not tell
+        kept = []
+    if kept:
+        order = ("advice", "leading_question", "persuasion", "reassurance")
+        kept.sort(key=lambda m: (order.index(m.cue.act), m.start))
+        act = kept[0].cue.act
+        return Decision(act, question, "closed" if question else None, tuple(m for m in kept if m.cue.act == act), tuple(neutralised))
+    form = None
+    if question:
+        form = "open" if _OPEN_QUESTION.match(sentence) else "closed"
+    if inquiry:
+        order = ("options", "emphasizing_autonomy", "affirmation", "structuring")
+        inquiry.sort(key=lambda m: (order.index(m.cue.act), m.start))
+        act = inquiry[0].cue.act
+        if not (question and act in ("affirmation", "structuring")):
+            return Decision(act, question, form, tuple(m for m in inquiry if m.cue.act == act), tuple(neutralised))
+    if not question and _INVITATION_START.match(sentence):
+        return Decision("open_question", False, "open", (), tuple(neutralised))
+    return Decision(None, question, form, (), tuple(neutralised))
