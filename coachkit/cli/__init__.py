@@ -18,6 +18,7 @@ from coachkit.errors import CoachKitError
 COMMANDS: dict[str, str] = {
     "score": "score",
     "serve": "serve",
+    "simulate": "simulate",
     "train": "train",
 }
 

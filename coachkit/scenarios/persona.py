@@ -69,6 +69,11 @@ class Persona:
         """Fill a scenario line's placeholders (all checked at load time)."""
         return line.format_map(dict(self.values))
 
+    @property
+    def profile_terms(self) -> tuple[str, ...]:
+        """Only this student's numbers and topics (what a rubric counts as their data)."""
+        return tuple(t for t in self.data_terms if t not in DATA_WORDS)
+
     def to_dict(self) -> dict[str, Any]:
         """What the transcript keeps: the student id and the filled values."""
         return {"student_id": self.student_id, "values": dict(self.values)}

@@ -1,0 +1,37 @@
+"""The plain words every screen uses for the analyzer's calls (one place, all views).
+
+A clinician who has never heard of MITI should understand the feedback, so each call has
+a short label, an icon that does not rely on colour, and a one-line explanation.
+"""
+
+from __future__ import annotations
+
+from coachkit.analyzer.acts import ACT_LABEL
+from coachkit.analyzer.analysis import SentenceAnalysis
+
+INVITES = ("invites", "\u2714", "Invites thinking",
+           "This sentence opens space for the other person's own thinking.")
+DIRECTS = ("directs", "\u26a0", "Tells or directs",
+           "This sentence tells the other person what to do or think.")
+NEUTRAL = ("neutral", "\u2022", "Neutral",
+           "This sentence neither tells nor invites much; that is fine in small amounts.")
+
+OUTCOME_WORDS = {
+    "success": "The conversation went where it needed to go.",
+    "partial": "The conversation got part of the way.",
+    "stuck": "The conversation got stuck.",
+}
+
+
+def sentence_call(sentence: SentenceAnalysis) -> tuple[str, str, str, str]:
+    """``(kind, icon, label, explanation)`` for one sentence."""
+    if sentence.directive:
+        return DIRECTS
+    if sentence.inquiry_index > 0.05:
+        return INVITES
+    return NEUTRAL
+
+
+def act_words(act: str) -> str:
+    """The act in plain words, e.g. "open question"."""
+    return ACT_LABEL.get(act, act.replace("_", " "))
