@@ -34,13 +34,15 @@ PLACEHOLDERS: dict[str, str] = {
     "strong_confidence": "confidence on that topic",
     "retrieval_share": "share of study time spent on retrieval practice (self-testing)",
     "rereading_share": "share of study time spent rereading notes and slides",
-    "trend": "the practice-exam trend in words, e.g. 'flat over the last four weeks'",
+    "trend": "the practice-exam trend in words, e.g. 'flat over 5 attempts (60% -> 62%)'",
     "projected": "the projected outcome of the next exam in words",
-    "stress": "self-reported stress, in words",
-    "sleep": "average hours of sleep a night",
+    "stress": "self-reported stress, in words, e.g. 'high (7 of 10)'",
+    "sleep": "sleep in words, e.g. 'about 6.9 hours a night'",
     "life_event": "a recent life event the student reported (or 'nothing in particular')",
     "goal": "the current goal in the student's learning plan",
     "goal_status": "how that goal is going, in words",
+    "previous_goal": "the goal agreed at the meeting before",
+    "previous_goal_status": "how that earlier goal turned out, e.g. 'not achieved'",
 }
 
 #: words that, in a reply, point at assessment data whatever the profile says.
@@ -99,10 +101,11 @@ def data_terms(values: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def _percent(value: float | None) -> str:
-    if value is None:
-        return "unknown"
-    number = value * 100 if value <= 1 else value
-    return f"{number:.0f}%"
+    return "unknown" if value is None else f"{value:.0f}%"
+
+
+def _share(value: float | None) -> str:
+    return "unknown" if value is None else f"{100 * value:.0f}%"
 
 
 def _ordinal(value: float | None) -> str:
@@ -114,36 +117,38 @@ def _ordinal(value: float | None) -> str:
 
 
 def values_from_profile(profile: Any) -> dict[str, str]:
-    """Turn a cohort ``StudentProfile`` into the placeholder values (all strings)."""
-    get = (profile.get if isinstance(profile, Mapping)
-           else lambda key, default=None: getattr(profile, key, default))
-    full = str(get("display_name") or get("name") or "the student")
-    exam = str(get("latest_exam") or get("exam") or "the last block exam")
-    values = {
-        "name": full.split()[0],
-        "full_name": full,
-        "archetype": str(get("archetype_label") or get("archetype") or "").replace("_", " "),
+    """Turn a cohort ``StudentProfile`` into the placeholder values (all strings).
+
+    Scores, accuracies and confidences are percent (0-100) in the profile; study shares are
+    fractions (0-1). Missing facts get neutral words so a line always reads.
+    """
+    exam = str(profile.latest_exam)
+    return {
+        "name": profile.first_name,
+        "full_name": profile.display_name,
+        "archetype": profile.archetype_label,
         "exam": exam if exam.lower().startswith("the ") else f"the {exam}",
-        "exam_score": _percent(get("latest_score")),
-        "pass_mark": _percent(get("pass_mark")),
-        "percentile": _ordinal(get("percentile")),
-        "weak_topic": str(get("weak_topic") or "one topic"),
-        "weak_accuracy": _percent(get("weak_accuracy")),
-        "weak_confidence": _percent(get("weak_confidence")),
-        "strong_topic": str(get("strong_topic") or "another topic"),
-        "strong_accuracy": _percent(get("strong_accuracy")),
-        "strong_confidence": _percent(get("strong_confidence")),
-        "retrieval_share": _percent(get("retrieval_share")),
-        "rereading_share": _percent(get("rereading_share")),
-        "trend": str(get("trend") or "about the same"),
-        "projected": str(get("projected") or "hard to say"),
-        "stress": str(get("stress") or "moderate"),
-        "sleep": str(get("sleep") or "about seven hours"),
-        "life_event": str(get("life_event") or "nothing in particular"),
-        "goal": str(get("goal") or "no goal written yet"),
-        "goal_status": str(get("goal_status") or "not started"),
+        "exam_score": _percent(profile.latest_score),
+        "pass_mark": _percent(profile.pass_mark),
+        "percentile": _ordinal(profile.percentile),
+        "weak_topic": profile.weak_topic,
+        "weak_accuracy": _percent(profile.weak_accuracy),
+        "weak_confidence": _percent(profile.weak_confidence),
+        "strong_topic": profile.strong_topic,
+        "strong_accuracy": _percent(profile.strong_accuracy),
+        "strong_confidence": _percent(profile.strong_confidence),
+        "retrieval_share": _share(profile.retrieval_share),
+        "rereading_share": _share(profile.rereading_share),
+        "trend": profile.trend,
+        "projected": profile.projected,
+        "stress": profile.stress,
+        "sleep": profile.sleep,
+        "life_event": profile.life_event or "nothing in particular",
+        "goal": profile.goal.rstrip("."),
+        "goal_status": profile.goal_status,
+        "previous_goal": (profile.previous_goal or "a goal about their study habits").rstrip("."),
+        "previous_goal_status": profile.previous_goal_status or "not reviewed",
     }
-    return values
 
 
 def persona_from_values(student_id: str, values: Mapping[str, str], *,

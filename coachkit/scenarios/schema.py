@@ -108,7 +108,9 @@ class PersonaSpec(_Strict):
 
     archetype: str | None = Field(None, description="learner pattern, as named by the cohort")
     topic: str | None = Field(None, description="prefer a student whose weakest topic is this")
-    seed: int = Field(0, ge=0, description="picks one of the matching students, reproducibly")
+    seed: int | None = Field(
+        0, ge=0, description="picks one of the best-matching students, reproducibly; "
+        "null = the single best match")
 
 
 class When(_Strict):

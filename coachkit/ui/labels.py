@@ -7,7 +7,7 @@ a short label, an icon that does not rely on colour, and a one-line explanation.
 from __future__ import annotations
 
 from coachkit.analyzer.acts import ACT_LABEL
-from coachkit.analyzer.analysis import SentenceAnalysis
+from typing import Protocol
 
 INVITES = ("invites", "\u2714", "Invites thinking",
            "This sentence opens space for the other person's own thinking.")
@@ -23,8 +23,13 @@ OUTCOME_WORDS = {
 }
 
 
-def sentence_call(sentence: SentenceAnalysis) -> tuple[str, str, str, str]:
-    """``(kind, icon, label, explanation)`` for one sentence."""
+class _Coded(Protocol):
+    directive: bool
+    inquiry_index: float
+
+
+def sentence_call(sentence: _Coded) -> tuple[str, str, str, str]:
+    """``(kind, icon, label, explanation)`` for a sentence (or a whole reply)."""
     if sentence.directive:
         return DIRECTS
     if sentence.inquiry_index > 0.05:
