@@ -70,7 +70,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
     _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b",
          "Saying what you want the student to do is a directive."),
     _cue("recommendation", "advice",
-         r"\b(?:i|we)\s+(?:'d\s+|would\s+|strongly\s+|really\s+|definitely\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
+         r"\b(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"\bmy\s+(?:advice|suggestion|recommendation|tip|prescription)\b|\bif\s+i\s+were\s+you\b|\bin\s+your\s+(?:shoes|position)\b|"
          r"\bwhat\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|\bthe\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
          r"\bthe\s+key\s+is\b|\bmake\s+sure\b|\b(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
@@ -206,6 +206,7 @@ _QUESTION_START = re.compile(
     r"what|how|why|which|where|when|who|whose)\b",
     re.IGNORECASE,
 )
+STARTS_WITH_ACTION_VERB = re.compile(rf"^(?:{_ACTION_VERBS}|think|look|sleep|talk)\b", re.IGNORECASE)
 _INVITATION_START = re.compile(rf"{_DISCOURSE}(?:{_INVITATIONS})\b", re.IGNORECASE)
 
 

@@ -1,0 +1,168 @@
+"""``analyze`` and ``analyze_many``: the trained model and the linguistic cues, combined.
+
+For each reply the model scores the whole reply (AnnoMI codes whole utterances, so the
+reply's ``mi_code`` is the model's call on the whole) and each of its sentences; the cues
+(``coachkit.analyzer.cues``) then decide each sentence's act where grammar settles it
+(advice, leading questions, permission, options...), and the model decides where it does
+not (reflections, information, plain questions).
+
+Act probabilities of a sentence: the model's family probabilities times its subtype
+probabilities, mixed with the cues' act as ``(1 - RULE_WEIGHT) * model + RULE_WEIGHT * cue``.
+The inquiry index (see ``acts``) is the expectation of the act weights under that mixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from coachkit.analyzer import acts as A
+from coachkit.analyzer.analysis import Analysis, Evidence, SentenceAnalysis
+from coachkit.analyzer.cues import Decision, decide
+from coachkit.analyzer.language import looks_english
+from coachkit.analyzer.model import LinearModel, load_model
+from coachkit.analyzer.segment import Span, split_sentences
+from coachkit.analyzer.suggest import suggest
+from coachkit.errors import InputError
+
+MAX_CHARS = 5000
+RULE_WEIGHT = 0.85
+TIERS = ("fast",)
+_SUBTYPES = {
+    "question": ("question", {"open": "open_question", "closed": "closed_question"}),
+    "reflection": ("reflection", {"simple": "simple_reflection", "complex": "complex_reflection"}),
+    "therapist_input": ("input", {"information": "information", "advice": "advice", "options": "options", "negotiation": "negotiation"}),
+}
+_DIRECTIVE_PRIORITY = ("advice", "leading_question", "persuasion", "reassurance")
+
+
+def analyze(text: str, context: str = "", *, tier: str = "fast", model: LinearModel | str | None = None,
+            with_readability: bool = True) -> Analysis:
+    """Analyse one coach reply; ``context`` is what the student said just before it."""
+    return analyze_many([text], [context], tier=tier, model=model, with_readability=with_readability)[0]
+
+
+def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *, tier: str = "fast",
+                 model: LinearModel | str | None = None, with_readability: bool = True) -> list[Analysis]:
+    """Analyse a batch of replies at once (much faster per reply than one at a time)."""
+    if tier not in TIERS:
+        raise InputError(f"unknown tier {tier!r}; available: {', '.join(TIERS)}")
+    contexts = list(contexts) if contexts is not None else [""] * len(texts)
+    if len(contexts) != len(texts):
+        raise InputError(f"got {len(texts)} texts but {len(contexts)} contexts")
+    for i, (text, context) in enumerate(zip(texts, contexts)):
+        if not isinstance(text, str) or not isinstance(context, str):
+            raise InputError(f"item {i}: text and context must be strings, not {type(text).__name__}/{type(context).__name__}")
+    linear = model if isinstance(model, LinearModel) else load_model(model)
+
+    clipped = [t[:MAX_CHARS] for t in texts]
+    spans = [split_sentences(t) for t in clipped]
+    # One model call for every reply and, where a reply has several, each of its sentences.
+    batch_texts, batch_contexts, owners = list(clipped), list(contexts), []
+    for i, sentence_spans in enumerate(spans):
+        if len(sentence_spans) > 1:
+            owners.append((i, len(batch_texts)))
+            batch_texts.extend(s.text for s in sentence_spans)
+            batch_contexts.extend([contexts[i]] * len(sentence_spans))
+    probs = linear.predict(batch_texts, batch_contexts)
+    first_sentence_row = dict(owners)
+
+    results = []
+    for i, text in enumerate(texts):
+        rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
+        results.append(_summarise(text, clipped[i], contexts[i], spans[i], probs, i, rows, linear, with_readability))
+    return results
+
+
+def _act_distribution(probs: dict[str, np.ndarray], row: int, linear: LinearModel) -> dict[str, float]:
+    main = dict(zip(linear.head("main").classes, probs["main"][row]))
+    dist = dict.fromkeys(A.ACTS, 0.0)
+    dist["other"] = float(main["other"])
+    for family, (head_name, mapping) in _SUBTYPES.items():
+        sub = dict(zip(linear.head(head_name).classes, probs[head_name][row]))
+        for subtype, act in mapping.items():
+            dist[act] += float(main[family] * sub[subtype])
+    return dist
+
+
+def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict[str, float]) -> SentenceAnalysis:
+    model_family = max(main, key=main.get)
+    if decision.act:
+        act = decision.act
+        dist = {a: (1 - RULE_WEIGHT) * p + (RULE_WEIGHT if a == act else 0.0) for a, p in dist.items()}
+    elif model_family == "question" or (decision.is_question and model_family != "reflection"):
+        act = f"{decision.question_form or max(('open', 'closed'), key=lambda f: dist[f + '_question'])}_question"
+    else:
+        family_acts = [a for a in A.ACTS if A.family_of(a) == model_family and not A.is_directive(a)]
+        act = max(family_acts, key=dist.get)
+        if model_family == "therapist_input" and dist["advice"] > dist[act]:
+            act = "advice"
+    directive = A.is_directive(act)
+    mi_code = A.family_of(act) if (directive or act.endswith("_question")) else model_family
+    index = float(np.clip(sum(p * A.INQUIRY_WEIGHT[a] for a, p in dist.items()), -1.0, 1.0))
+    evidence = tuple(
+        Evidence(span.start + m.start, span.start + m.end, m.text, m.cue.name, m.cue.explanation)
+        for m in decision.matches
+    )
+    return SentenceAnalysis(
+        text=span.text,
+        start=span.start,
+        end=span.end,
+        mi_code=mi_code,
+        act=act,
+        directive=directive,
+        inquiry_index=round(index, 4),
+        probabilities={k: round(float(v), 4) for k, v in main.items()},
+        act_probabilities={k: round(v, 4) for k, v in dist.items() if v >= 0.0005},
+        evidence=evidence,
+        suggestion=suggest(span.text, act, decision.matches) if directive else None,
+    )
+
+
+def _summarise(original: str, text: str, context: str, spans: list[Span], probs, reply_row: int, rows: list[int],
+               linear: LinearModel, with_readability: bool) -> Analysis:
+    notes = []
+    if len(original) > MAX_CHARS:
+        notes.append("truncated")
+    reply_main = {k: float(v) for k, v in zip(linear.head("main").classes, probs["main"][reply_row])}
+    if not spans:
+        return Analysis(text=original, context=context, mi_code="other", act="other", directive=False, inquiry_index=0.0,
+                        probabilities={k: round(v, 4) for k, v in reply_main.items()}, sentences=(),
+                        readability=_readability(text, 0) if with_readability else None, notes=("empty", *notes))
+    if not looks_english(text):
+        notes.append("not_english")
+    sentences = []
+    for span, row in zip(spans, rows):
+        main = {k: float(v) for k, v in zip(linear.head("main").classes, probs["main"][row])}
+        sentences.append(_sentence(span, decide(span.text), _act_distribution(probs, row, linear), main))
+    directive = [s for s in sentences if s.directive]
+    if len(sentences) == 1:
+        mi_code = sentences[0].mi_code
+    else:
+        mi_code = max(reply_main, key=reply_main.get)
+    if directive:
+        act = min(directive, key=lambda s: (_DIRECTIVE_PRIORITY.index(s.act), s.start)).act
+    else:
+        same_family = [s for s in sentences if s.mi_code == mi_code] or sentences
+        act = max(same_family, key=lambda s: (s.act_probabilities.get(s.act, 0.0), s.start)).act
+    lengths = np.array([max(1, len(s.text.split())) for s in sentences], dtype=float)
+    index = float(np.dot(lengths, [s.inquiry_index for s in sentences]) / lengths.sum())
+    return Analysis(
+        text=original,
+        context=context,
+        mi_code=mi_code,
+        act=act,
+        directive=bool(directive),
+        inquiry_index=round(index, 4),
+        probabilities={k: round(v, 4) for k, v in reply_main.items()},
+        sentences=tuple(sentences),
+        readability=_readability(text, len(spans)) if with_readability else None,
+        notes=tuple(notes),
+    )
+
+
+def _readability(text: str, n_sentences: int):
+    from coachkit.analyzer.readability import readability
+
+    return readability(text, n_sentences)
