@@ -1,0 +1,147 @@
+"""``coachkit score``: analyse coaching replies from the command line.
+
+Three forms: ``coachkit score "text"`` prints a readable per-sentence table (``--json`` for
+one JSON object); ``coachkit score --jsonl`` reads request lines ``{"id", "text", "context"}``
+on standard input and writes one result line per request, in order. A bad line gets
+``{"id": ..., "error": "..."}`` and the stream goes on; the exit status is 2 if any line
+failed, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+BATCH_LINES = 2000
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "score",
+        help="analyse coaching replies: inquiry-based or directive, sentence by sentence",
+        description=__doc__.split("\n\n")[1],
+    )
+    parser.add_argument("text", nargs="?", help="the reply to analyse (omit it to read standard input)")
+    parser.add_argument("--context", default="", help="what the student said just before the reply")
+    parser.add_argument("--json", action="store_true", help="print the full analysis as one JSON object")
+    parser.add_argument("--jsonl", action="store_true", help="read request lines as JSON on standard input")
+    parser.add_argument("--full", action="store_true", help="with --jsonl: write the full analysis of each reply")
+    parser.add_argument("--model", metavar="DIR", help="a model directory built by `coachkit train`")
+    parser.add_argument("--tier", default="fast", choices=("fast",), help="which analyzer to use (default: fast)")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from coachkit.analyzer import analyze, load_model
+
+    model = load_model(args.model)
+    if args.jsonl:
+        return score_stream(sys.stdin, sys.stdout, model=model, tier=args.tier, full=args.full)
+    text = args.text if args.text is not None else sys.stdin.read()
+    analysis = analyze(text, args.context, model=model, tier=args.tier)
+    if args.json:
+        print(json.dumps(analysis.to_dict(), ensure_ascii=False))
+    else:
+        print(format_table(analysis))
+    return 0
+
+
+def _request(line: str) -> tuple[Any, str, str]:
+    """Parse one request line; raise ValueError with a user-facing reason if it is malformed."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise ValueError("a request must be a JSON object with \"id\" and \"text\"")
+    ident = obj.get("id")
+    if "text" not in obj:
+        raise _Bad(ident, "missing \"text\"")
+    text, context = obj["text"], obj.get("context", "")
+    if context is None:
+        context = ""
+    if not isinstance(text, str):
+        raise _Bad(ident, f"\"text\" must be a string, not {type(text).__name__}")
+    if not isinstance(context, str):
+        raise _Bad(ident, f"\"context\" must be a string, not {type(context).__name__}")
+    return ident, text, context
+
+
+class _Bad(ValueError):
+    def __init__(self, ident: Any, reason: str) -> None:
+        super().__init__(reason)
+        self.ident = ident
+
+
+def score_stream(source: TextIO, sink: TextIO, *, model, tier: str = "fast", full: bool = False) -> int:
+    """Score JSONL requests from ``source`` into ``sink``; return the exit status."""
+    from coachkit.analyzer import analyze_many
+
+    failed = False
+    batch: list[tuple[Any, str | None, str, str]] = []  # (id, error, text, context)
+
+    def flush() -> None:
+        good = [b for b in batch if b[1] is None]
+        analyses = iter(analyze_many([b[2] for b in good], [b[3] for b in good], model=model, tier=tier,
+                                     with_readability=full))
+        out = []
+        for ident, error, _, _ in batch:
+            if error is not None:
+                out.append({"id": ident, "error": error})
+                continue
+            a = next(analyses)
+            if full:
+                out.append({"id": ident, **a.to_dict()})
+            else:
+                out.append({"id": ident, "mi_code": a.mi_code, "act": a.act, "directive": a.directive,
+                            "inquiry_index": a.inquiry_index, "probabilities": a.probabilities,
+                            "notes": list(a.notes)})
+        sink.write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out))
+        sink.flush()
+        batch.clear()
+
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            ident, text, context = _request(line)
+            batch.append((ident, None, text, context))
+        except _Bad as exc:
+            batch.append((exc.ident, f"line {number}: {exc}", "", ""))
+            failed = True
+        except ValueError as exc:
+            batch.append((None, f"line {number}: {exc}", "", ""))
+            failed = True
+        if len(batch) >= BATCH_LINES:
+            flush()
+    flush()
+    return 2 if failed else 0
+
+
+def format_table(analysis) -> str:
+    """A plain-text, per-sentence view of an analysis for the terminal."""
+    from coachkit.analyzer import ACT_LABEL
+
+    lines = []
+    verdict = "DIRECTIVE" if analysis.directive else "inquiry-based"
+    lines.append(f"Reply: {verdict} - {ACT_LABEL[analysis.act]} (AnnoMI: {analysis.mi_code}); "
+                 f"inquiry index {analysis.inquiry_index:+.2f}")
+    if analysis.notes:
+        lines.append("Notes: " + ", ".join(analysis.notes))
+    lines.append("")
+    lines.append(f"{'#':>2}  {'act':<30} {'kind':<10} {'index':>6}  sentence")
+    for number, s in enumerate(analysis.sentences, start=1):
+        kind = "directive" if s.directive else "inquiry"
+        lines.append(f"{number:>2}  {ACT_LABEL[s.act]:<30.30} {kind:<10} {s.inquiry_index:>+6.2f}  {s.text}")
+        for ev in s.evidence:
+            lines.append(f"{'':>4}cue \"{ev.text}\": {ev.explanation}")
+        if s.suggestion:
+            lines.append(f"{'':>4}try instead: {s.suggestion}")
+    if analysis.readability:
+        r = analysis.readability
+        lines.append("")
+        lines.append(f"{r.words} words, {r.sentences} sentence(s); Flesch reading ease {r.flesch_reading_ease:.0f}, "
+                     f"grade {r.flesch_kincaid_grade:.1f}")
+    return "\n".join(lines)
