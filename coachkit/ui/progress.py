@@ -1,0 +1,159 @@
+"""The course map of the home page: every module, where the trainee is, what comes next.
+
+Progress is read from the trainee's work folder (:mod:`coachkit.progress`) each time the
+page is opened. When no trainee name is known yet (a laptop without a hub), the map first
+asks for one, once, so answers and transcripts land in the trainee's own folder.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+
+import ipywidgets as widgets
+
+from coachkit.curriculum import Curriculum, ModuleInfo, load_curriculum
+from coachkit.errors import CoachKitError
+from coachkit.progress import ModuleProgress, curriculum_progress
+from coachkit.workdir import known_trainee_id, remember_trainee_id, workdir
+
+TRACK_TITLES = {
+    "faculty": "Faculty coach track",
+    "student": "Coachee track (for students)",
+}
+STATUS_LABEL = {"not started": "Not started", "in progress": "In progress", "done": "Done"}
+
+
+def _wait_for_page_request() -> None:
+    """In a pre-heated Voila kernel, pause until a trainee actually opens the page.
+
+    Voila can run the home page ahead of time to make it open instantly; reading progress
+    before the request would show the trainee a stale map, so the read waits for it.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") == "True":
+        from voila.utils import wait_for_request
+
+        wait_for_request()
+
+
+def _scenario_titles(ids: list[str]) -> dict[str, str]:
+    """Scenario id -> its title from ``simulations/``; the id itself if it cannot be read."""
+    titles = {}
+    try:
+        from coachkit.scenarios.loader import load_scenario
+    except ImportError:  # the scenario engine is optional for the map
+        load_scenario = None
+    for scenario_id in ids:
+        title = scenario_id.replace("-", " ").capitalize()
+        if load_scenario is not None:
+            try:
+                title = load_scenario(scenario_id).title
+            except (CoachKitError, OSError):
+                pass
+        titles[scenario_id] = title
+    return titles
+
+
+def _module_html(item: ModuleProgress, titles: dict[str, str]) -> str:
+    info = item.module
+    status = item.status
+    practice = ", ".join(html.escape(titles[s]) for s in info.scenarios) or "none"
+    label = (f"Module {info.number}: {info.title}. {STATUS_LABEL[status]}, "
+             f"{item.steps_done} of {item.steps_total} steps done.")
+    return (
+        f'<li class="ck-module ck-status-{status.replace(" ", "-")}">'
+        f'<div class="ck-module-head">'
+        f'<a class="ck-module-link" href="{html.escape(info.notebook)}" '
+        f'aria-label="{html.escape(label)}">'
+        f'<span class="ck-module-number">{info.number}</span>'
+        f"<span>{html.escape(info.title)}</span></a>"
+        f'<span class="ck-badge">{STATUS_LABEL[status]}</span></div>'
+        f'<p class="ck-module-summary">{html.escape(info.summary)}</p>'
+        f'<div class="ck-module-meta">About {info.minutes} minutes'
+        f" &middot; Practice: {practice}"
+        f" &middot; {item.steps_done} of {item.steps_total} steps done</div>"
+        f'<progress class="ck-progress" max="{item.steps_total}" value="{item.steps_done}" '
+        f'aria-hidden="true"></progress>'
+        f"</li>"
+    )
+
+
+def _next_module(items: list[ModuleProgress]) -> ModuleInfo | None:
+    for item in items:
+        if item.module.track == "faculty" and item.status != "done":
+            return item.module
+    return None
+
+
+def map_html(curriculum: Curriculum, items: list[ModuleProgress], *, trainee: str) -> str:
+    """The course map as HTML (every value escaped): tracks, modules, progress, next step."""
+    titles = _scenario_titles([s for m in curriculum.modules for s in m.scenarios])
+    done = sum(1 for item in items if item.status == "done")
+    upcoming = _next_module(items)
+    if upcoming is None:
+        next_html = "You have completed every faculty module. Well done."
+    else:
+        next_html = (f'Next: <a href="{html.escape(upcoming.notebook)}">Module '
+                     f"{upcoming.number} &mdash; {html.escape(upcoming.title)}</a>")
+    parts = [
+        '<div class="ck-map">',
+        f'<p class="ck-map-summary">Saving work for <strong>{html.escape(trainee)}</strong>. '
+        f"{done} of {len(items)} modules done. {next_html}</p>",
+    ]
+    for track, track_title in TRACK_TITLES.items():
+        track_items = [item for item in items if item.module.track == track]
+        if not track_items:
+            continue
+        parts.append(f'<h2 class="ck-track">{html.escape(track_title)}</h2>')
+        parts.append('<ol class="ck-modules">')
+        parts.extend(_module_html(item, titles) for item in track_items)
+        parts.append("</ol>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+class ModuleMap(widgets.VBox):
+    """The home page's course map with the trainee's progress (asks their name once)."""
+
+    def __init__(self, *, curriculum: Curriculum | None = None) -> None:
+        self.curriculum = curriculum or load_curriculum()
+        super().__init__([])
+        self.add_class("ck-home")
+        _wait_for_page_request()
+        if known_trainee_id() is None:
+            self._ask_name()
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the trainee's progress and redraw the map."""
+        work = workdir()
+        items = curriculum_progress(self.curriculum, work)
+        self.children = [widgets.HTML(map_html(self.curriculum, items,
+                                               trainee=work.trainee_id))]
+
+    def _ask_name(self) -> None:
+        intro = widgets.HTML(
+            '<p class="ck-ask-name">Before you start: what name should your work be saved '
+            "under? Use your name or initials (letters, digits, dots or dashes). You are "
+            "asked only once.</p>")
+        name = widgets.Text(placeholder="e.g. jsmith", description="Your name",
+                            continuous_update=False)
+        name.add_class("ck-name")
+        button = widgets.Button(description="Start", button_style="primary")
+        button.add_class("ck-start")
+        message = widgets.HTML("")
+
+        def start(_widget: object) -> None:
+            value = re.sub(r"\s+", "-", name.value.strip())
+            try:
+                remember_trainee_id(value)
+            except CoachKitError as exc:
+                message.value = f'<p class="ck-error" role="alert">{html.escape(str(exc))}</p>'
+                return
+            self.refresh()
+
+        button.on_click(start)
+        name.observe(lambda change: change["new"].strip() and start(name), names="value")
+        self.children = [intro, widgets.HBox([name, button]), message]

@@ -1,0 +1,68 @@
+"""The home page's course map: progress per module, links, and asking the name once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coachkit.curriculum import load_curriculum
+from coachkit.progress import record_answer, save_reflection
+from coachkit.ui.progress import ModuleMap
+from coachkit.workdir import known_trainee_id, workdir
+
+COURSE = load_curriculum()
+
+
+@pytest.fixture()
+def trainee(tmp_path, monkeypatch):
+    monkeypatch.setenv("COACHKIT_WORK", str(tmp_path / "work"))
+    monkeypatch.setenv("COACHKIT_TRAINEE", "ana")
+    return workdir()
+
+
+def page(widget: ModuleMap) -> str:
+    return widget.children[0].value
+
+
+def test_every_module_is_linked_in_course_order(trainee):
+    links = re.findall(r'class="ck-module-link" href="([^"]+)"', page(ModuleMap()))
+    assert links == [m.notebook for m in COURSE.modules]
+
+
+def test_progress_is_read_from_the_trainees_folder(trainee):
+    module = "01-supportive-climate"
+    for question in COURSE.activities[module].questions:
+        record_answer(trainee, module, question.id, choice=question.answer, correct=True)
+    save_reflection(trainee, module, "I will name the limit of confidentiality.")
+    html = page(ModuleMap())
+    item = re.search(r'<li class="ck-module ck-status-([a-z-]+)">.{0,400}?'
+                     r'href="01-supportive-climate.ipynb"', html)
+    assert item and item.group(1) == "in-progress"
+    assert "4 of 6 steps done" in html
+    assert "Saving work for <strong>ana</strong>" in html
+    assert 'Next: <a href="00-coaching-mentoring-advising.ipynb">' in html
+
+
+def test_scenarios_are_named_by_their_titles(trainee):
+    html = page(ModuleMap())
+    assert "Practice: A first meeting, When it is not about studying" in html
+
+
+def test_the_student_track_is_separate(trainee):
+    html = page(ModuleMap())
+    assert html.index("Faculty coach track") < html.index("Coachee track (for students)")
+    assert html.index("Coachee track") < html.index("08-being-a-good-coachee.ipynb")
+
+
+def test_a_new_trainee_is_asked_once_for_a_name(tmp_path, monkeypatch):
+    monkeypatch.setenv("COACHKIT_WORK", str(tmp_path / "work"))
+    monkeypatch.delenv("COACHKIT_TRAINEE", raising=False)
+    first = ModuleMap()
+    name, button = first.children[1].children
+    name.value = "../etc"
+    assert "must not contain path separators" in first.children[2].value
+    name.value = "Jo Smith"
+    assert known_trainee_id() == "Jo-Smith"
+    assert "Saving work for <strong>Jo-Smith</strong>" in page(first)
+    assert "Saving work for" in page(ModuleMap())
