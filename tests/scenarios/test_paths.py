@@ -1,0 +1,85 @@
+"""Every scenario, played headless with the real analyzer and the shipped cohort.
+
+``scripts.yaml`` holds an inquiry-based and a directive way through each scenario. The
+inquiry script must reach the scenario's success ending; the directive one must not, must
+take a different path, and must score lower (inquiry index and rubric) -- or, where the
+trainee plays the student, bring in less of their own data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coachkit.scenarios import Session, list_scenarios, load_scenario
+from coachkit.scenarios.debrief import build_debrief
+from coachkit.scenarios.persona import resolve_persona
+
+SCRIPTS = yaml.safe_load((Path(__file__).parent / "scripts.yaml").read_text())
+IDS = [s.id for s in list_scenarios()]
+
+
+def _play(scenario_id: str, style: str) -> Session:
+    scenario = load_scenario(scenario_id)
+    persona = resolve_persona(scenario.persona)
+    session = Session.begin(scenario, persona, seed=0)
+    for reply in SCRIPTS[scenario_id][style]:
+        assert not session.ended, f"{scenario_id}/{style} ended before its script did"
+        session.reply(persona.fill(reply))
+    return session
+
+
+def _path(session: Session) -> list[str]:
+    return [t.state["node"] for t in session.trainee_turns()]
+
+
+def test_every_scenario_has_scripts():
+    assert sorted(SCRIPTS) == sorted(IDS)
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_inquiry_and_directive_paths_differ_as_intended(scenario_id):
+    inquiry, directive = _play(scenario_id, "inquiry"), _play(scenario_id, "directive")
+    assert inquiry.ended and inquiry.state.outcome == "success"
+    assert directive.state.outcome != "success"
+    assert _path(inquiry) != _path(directive)
+    if inquiry.scenario.trainee_role == "coach":
+        assert directive.state.counters["directive"] >= 2
+        assert inquiry.state.counters["directive"] == 0
+        mean = lambda s: sum(a.inquiry_index for a in s.analyses()) / len(s.analyses())  # noqa: E731
+        assert mean(inquiry) > 0.3 > -0.3 > mean(directive)
+        assert build_debrief(inquiry).rubric.total > build_debrief(directive).rubric.total
+    else:
+        assert inquiry.state.counters["data_refs"] > directive.state.counters["data_refs"]
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_every_line_fills_from_the_real_student(scenario_id):
+    scenario = load_scenario(scenario_id)
+    persona = resolve_persona(scenario.persona)
+    texts = [scenario.setting, *scenario.opening, *scenario.debrief, *scenario.end.say]
+    texts += [line for node in scenario.nodes.values() for r in node.responses for line in r.say]
+    for text in texts:
+        filled = persona.fill(text)
+        assert "{" not in filled and "unknown" not in filled, (scenario_id, filled)
+
+
+@pytest.mark.parametrize("scenario_id", IDS)
+def test_directive_reply_first_gets_a_guarded_answer(scenario_id):
+    scenario = load_scenario(scenario_id)
+    if scenario.trainee_role != "coach":
+        pytest.skip("the trainee plays the student here")
+    session = Session.begin(scenario, resolve_persona(scenario.persona))
+    exchange = session.reply("You should just do more practice questions every day.")
+    assert exchange.features.directive
+    assert exchange.state.node == scenario.start_node  # no progress for telling
+
+
+def test_premature_reassurance_closes_a_disclosure():
+    scenario = load_scenario("wellbeing-disclosure")
+    session = Session.begin(scenario, resolve_persona(scenario.persona))
+    exchange = session.reply("Don't worry, you'll be fine, everyone feels like this.")
+    assert "reassurance" in exchange.features.acts
+    assert exchange.state.outcome == "stuck" and exchange.state.node == "minimised"
