@@ -64,7 +64,8 @@ class CoachKitServer(Voila):
 
     def home_url(self) -> str:
         """The home page's path on this server (``/voila/render/modules/index.ipynb``)."""
-        return f"{self.server_url.rstrip('/')}/voila/render/{self.home_page.lstrip('/')}"
+        prefix = (self.server_url or self.base_url).rstrip("/")
+        return f"{prefix}/voila/render/{self.home_page.lstrip('/')}"
 
     def init_handlers(self) -> list:
         """Voila's handlers, plus ``/`` -> the home page (checked first)."""
