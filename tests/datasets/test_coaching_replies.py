@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,7 @@ def test_file_parses_with_the_documented_header_and_no_empty_cells(split: str) -
     assert not empty
 
 
-def _bad_rows(split: str, check) -> list[str]:
+def _bad_rows(split: str, check: Callable[[dict[str, str]], bool]) -> list[str]:
     """Ids of the rows of ``split`` for which ``check(row)`` is false (listed on failure)."""
     return [row["id"] for row in ROWS[split] if not check(row)]
 
