@@ -96,7 +96,7 @@ ARCHETYPES = MappingProxyType(
                 "matches accuracy."
             ),
             ability_mean=0.0, study_hours=26, retrieval_share_start=0.45,
-            retrieval_share_end=0.50, qbank_fraction=0.45, confidence_bias=3,
+            retrieval_share_end=0.50, qbank_fraction=0.26, confidence_bias=3,
             stress_base=4.0, stress_rise=0.5, life_event_probability=0.2, attendance=0.9,
             growth_per_block=0.8, year2_shift=0, seconds_per_item=85,
         ),
@@ -108,7 +108,7 @@ ARCHETYPES = MappingProxyType(
                 "scores climb over the following blocks."
             ),
             ability_mean=-0.4, study_hours=27, retrieval_share_start=0.2,
-            retrieval_share_end=0.6, change_week=33, qbank_fraction=0.4, confidence_bias=5,
+            retrieval_share_end=0.6, change_week=33, qbank_fraction=0.22, confidence_bias=5,
             stress_base=4.5, stress_rise=0.0, life_event_probability=0.2, attendance=0.88,
             growth_per_block=0.8, year2_shift=0, seconds_per_item=88,
         ),
@@ -119,9 +119,9 @@ ARCHETYPES = MappingProxyType(
                 "study time and self-testing, and exam scores slide."
             ),
             ability_mean=0.3, study_hours=27, retrieval_share_start=0.45,
-            retrieval_share_end=0.45, qbank_fraction=0.45, confidence_bias=3,
-            stress_base=4.0, stress_rise=2.5, life_event_probability=1.0,
-            life_event_weeks=(53, 66), attendance=0.9, attendance_year2_drop=0.15,
+            retrieval_share_end=0.35, change_week=58, qbank_fraction=0.26, confidence_bias=3,
+            stress_base=4.0, stress_rise=3.5, life_event_probability=1.0,
+            life_event_weeks=(53, 66), attendance=0.9, attendance_year2_drop=0.2,
             growth_per_block=0.8, year2_shift=0, seconds_per_item=85,
         ),
         "overconfident": _spec(
@@ -131,7 +131,7 @@ ARCHETYPES = MappingProxyType(
                 "measured accuracy and is surprised by exam results. Answers questions fast."
             ),
             ability_mean=-0.2, study_hours=28, retrieval_share_start=0.15,
-            retrieval_share_end=0.2, qbank_fraction=0.5, confidence_bias=14,
+            retrieval_share_end=0.2, qbank_fraction=0.3, confidence_bias=14,
             stress_base=3.5, stress_rise=0.3, life_event_probability=0.15, attendance=0.85,
             growth_per_block=0.5, year2_shift=0, seconds_per_item=66,
         ),
@@ -139,12 +139,12 @@ ARCHETYPES = MappingProxyType(
             label="high performer on a plateau",
             description=(
                 "Scores well above the cohort median from the start but stops improving while "
-                "the cohort catches up; practice-exam scores stay flat. Slightly underconfident."
+                "the cohort catches up. Works long hours; slightly underconfident."
             ),
             ability_mean=1.3, study_hours=32, retrieval_share_start=0.5,
-            retrieval_share_end=0.5, qbank_fraction=0.5, confidence_bias=-4,
+            retrieval_share_end=0.5, qbank_fraction=0.3, confidence_bias=-4,
             stress_base=4.5, stress_rise=0.5, life_event_probability=0.15, attendance=0.95,
-            growth_per_block=-0.4, year2_shift=0, seconds_per_item=80,
+            growth_per_block=0.0, year2_shift=0, seconds_per_item=80,
         ),
         "late_struggler": _spec(
             label="late struggler",
@@ -153,7 +153,7 @@ ARCHETYPES = MappingProxyType(
                 "rereading, misses sessions and slips towards the pass mark."
             ),
             ability_mean=-0.1, study_hours=25, retrieval_share_start=0.42,
-            retrieval_share_end=0.2, change_week=52, qbank_fraction=0.35, confidence_bias=6,
+            retrieval_share_end=0.2, change_week=52, qbank_fraction=0.2, confidence_bias=6,
             stress_base=4.0, stress_rise=1.0, life_event_probability=0.2, attendance=0.88,
             attendance_year2_drop=0.2, growth_per_block=0.6, year2_shift=-4,
             seconds_per_item=95,

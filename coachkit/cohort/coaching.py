@@ -14,7 +14,7 @@ calibration     confidence 12+ points above quiz accuracy              mean conf
 retrieval       under 38% of study time on retrieval practice         retrieval share, study log
 topic           block score under 74%                                 % correct on that topic
 qbank           few question-bank items a week (60; 150 in year 2)    items a week
-stretch         none of the above                                     % correct, all questions
+stretch         none of the above                                     next block-exam score     
 ==============  ===================================================  ==========================
 
 The goal's result is measured in the generated tables over the weeks it ran, and its
@@ -102,14 +102,13 @@ class Observed:
     """The generated observations a review measures goals against (per student arrays)."""
 
     ids: np.ndarray
-    first_names: list[str]
+    first_names: np.ndarray
     weeks: int
     start: np.datetime64
     topic_labels: tuple[str, ...]
     share: np.ndarray  # (students, weeks) observed retrieval share
     hours: np.ndarray  # (students, weeks) total study hours
     qbank_items: np.ndarray  # (students, weeks)
-    qbank_correct: np.ndarray  # (students, weeks)
     topic_items: np.ndarray  # (students, weeks + 1, topics) cumulative over weeks
     topic_correct: np.ndarray  # same
     pulse_weeks: np.ndarray
@@ -119,278 +118,308 @@ class Observed:
     scores: np.ndarray  # (students, blocks)
     percentiles: np.ndarray  # (students, blocks)
     pass_mark: float
-    survey_weeks: np.ndarray
-    survey_gap: list[np.ndarray]  # per survey (students, topics so far)
+    year2_start_week: int
+    survey_gap: list[np.ndarray]  # per survey = per block (students, topics so far)
     survey_accuracy: list[np.ndarray]
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+_UNIT = {"retrieval": "%", "sleep": "hours a night", "calibration": "points", "topic": "%",
+         "qbank": "items a week", "stretch": "%"}
 
 
-def _measure(obs: Observed, kind: np.ndarray, topic: np.ndarray, first: int, last: int
-             ) -> np.ndarray:
-    """Value of each student's goal measure over weeks ``first..last`` (NaN when no data)."""
+def _measure(obs: Observed, plan: Plan, first: int, last: int) -> np.ndarray:
+    """Each student's goal measure over weeks ``first..last`` (NaN where there is no data).
+
+    retrieval: mean retrieval share (%); sleep: mean of the check-ins; calibration: mean gap
+    in the latest quiz of the period; topic: % correct on that topic's questions; qbank:
+    items a week; stretch: score on the block exam that closes the period.
+    """
     n = obs.ids.size
     out = np.full(n, np.nan)
     if last < first:
         return out
     weeks = slice(first, last + 1)
+    rows = np.arange(n)
+    t = np.maximum(plan.topic, 0)
     with np.errstate(invalid="ignore", divide="ignore"):
+        items = obs.topic_items[rows, last + 1, t] - obs.topic_items[rows, first, t]
+        correct = obs.topic_correct[rows, last + 1, t] - obs.topic_correct[rows, first, t]
+        in_pulses = (obs.pulse_weeks >= first) & (obs.pulse_weeks <= last)
+        exams = np.flatnonzero((obs.exam_weeks >= first) & (obs.exam_weeks <= last))
+        nan = np.full(n, np.nan)
         values = {
             "retrieval": 100 * obs.share[:, weeks].mean(1),
             "qbank": obs.qbank_items[:, weeks].mean(1),
-            "stretch": 100 * obs.qbank_correct[:, weeks].sum(1) / obs.qbank_items[:, weeks].sum(1),
+            "sleep": obs.sleep[:, in_pulses].mean(1) if in_pulses.any() else nan,
+            "topic": np.where(items > 0, 100 * correct / np.maximum(items, 1), np.nan),
+            "calibration": obs.survey_gap[exams[-1]].mean(1) if exams.size else nan,
+            "stretch": obs.scores[:, exams[-1]] if exams.size else nan,
         }
-        in_pulses = (obs.pulse_weeks >= first) & (obs.pulse_weeks <= last)
-        values["sleep"] = (obs.sleep[:, in_pulses].mean(1) if in_pulses.any()
-                           else np.full(n, np.nan))
-        t = np.maximum(topic, 0)
-        rows = np.arange(n)
-        items = obs.topic_items[rows, last + 1, t] - obs.topic_items[rows, first, t]
-        correct = obs.topic_correct[rows, last + 1, t] - obs.topic_correct[rows, first, t]
-        values["topic"] = np.where(items > 0, 100 * correct / np.maximum(items, 1), np.nan)
-        surveys = np.flatnonzero((obs.survey_weeks > first) & (obs.survey_weeks <= last))
-        values["calibration"] = (obs.survey_gap[surveys[-1]].mean(1) if surveys.size
-                                 else np.full(n, np.nan))
     for name, value in values.items():
-        mask = kind == name
+        mask = plan.kind == name
         out[mask] = value[mask]
     return out
 
 
-def _baseline(obs: Observed, plan: Plan, survey: int | None) -> np.ndarray:
-    """The measure's value when the goal was set (the data that prompted it)."""
+def _baseline(obs: Observed, plan: Plan, block: int | None) -> np.ndarray:
+    """The measure's value when the goal was agreed: the data that prompted it."""
     week = plan.meeting_week
-    base = _measure(obs, plan.kind, plan.topic, max(week - 3, 0), week)
-    if survey is not None:
-        rows = np.arange(obs.ids.size)
-        t = np.maximum(plan.topic, 0)
-        acc = obs.survey_accuracy[survey][rows, np.minimum(t, obs.survey_accuracy[survey].shape[1] - 1)]
-        base = np.where(plan.kind == "topic", acc, base)
-        base = np.where(plan.kind == "calibration", obs.survey_gap[survey].mean(1), base)
-    return base
+    base = _measure(obs, plan, max(week - 3, 0), week)
+    if block is None:
+        return np.where(np.isin(plan.kind, ("calibration", "topic", "stretch")), np.nan, base)
+    rows = np.arange(obs.ids.size)
+    t = np.clip(plan.topic, 0, obs.survey_accuracy[block].shape[1] - 1)
+    base = np.where(plan.kind == "topic", obs.survey_accuracy[block][rows, t], base)
+    base = np.where(plan.kind == "calibration", obs.survey_gap[block].mean(1), base)
+    return np.where(plan.kind == "stretch", obs.scores[:, block], base)
 
 
-def _target(kind: str, base: float, year2: bool) -> float:
-    if kind == "retrieval":
-        return float(min(max(5 * np.ceil((base + 12) / 5), 40), 75))
-    if kind == "sleep":
-        return 7.0
-    if kind == "calibration":
-        return 8.0
-    if kind == "topic":
-        return float(min(5 * np.ceil((base + 8) / 5), 90)) if base == base else 70.0
-    if kind == "qbank":
-        floor = 150 if year2 else 60
-        return float(max(10 * np.ceil(1.5 * (base if base == base else 0) / 10), floor))
-    return float(min(5 * np.ceil((base + 4) / 5), 90)) if base == base else 75.0
+def _round5(x: np.ndarray) -> np.ndarray:
+    return 5 * np.floor(x / 5 + 0.5)
 
 
-_UNIT = {"retrieval": "%", "sleep": "hours a night", "calibration": "points", "topic": "%",
-         "qbank": "items a week", "stretch": "%"}
-_LOWER_IS_BETTER = {"calibration"}
-
-
-def _fmt(kind: str, value: float) -> str:
-    if value != value:
-        return "no data"
-    if kind == "sleep":
-        return f"{value:.1f} h"
-    if kind == "calibration":
-        return f"{value:+.0f} points"
-    if kind == "qbank":
-        return f"{value:.0f} items a week"
-    return f"{value:.0f}%"
-
-
-def _texts(kind: str, label: str, base: float, target: float, hours: float, stress: float,
-           exam: str) -> tuple[str, str, str, str]:
-    """(specific, measure, achievable, relevant) of one goal, in the student's voice."""
-    if kind == "retrieval":
-        swap = max(hours * (target - (base if base == base else 0)) / 100, 1)
-        return (
-            "Swap part of my rereading for retrieval practice: close the notes and test myself "
-            "(spaced flashcards, blank-page recall, question blocks).",
-            "Share of my weekly study time spent on retrieval practice (study log)",
-            f"About {swap:.0f} of my {hours:.0f} weekly study hours change method; no extra time.",
-            f"{exam} Only {_fmt(kind, base)} of my study time was active recall.",
-        )
-    if kind == "sleep":
-        return (
-            "Protect my sleep: lights out by 23:00 on weeknights and no studying in bed.",
-            "Average hours of sleep a night (wellbeing check-ins)",
-            "My study hours stay the same; the late-evening session moves to the morning.",
-            f"I sleep about {_fmt(kind, base)} a night and rate my stress {stress:.0f} of 10; "
-            "my tired weeks are my worst exam weeks.",
-        )
-    if kind == "calibration":
-        return (
-            f"Before each question block, write down the score I expect, compare it with the "
-            f"result and note why they differ, starting with {label}.",
-            "Gap between my stated confidence and my quiz accuracy, averaged over topics",
-            "It takes two minutes per question block.",
-            f"My confidence was {_fmt(kind, base)} above my accuracy on average, widest in "
-            f"{label}.",
-        )
-    if kind == "topic":
-        return (
-            f"Do 20 {label} questions on at least four days a week and write one line on why "
-            "for every question I miss.",
-            f"Percent correct on {label} questions (question bank)",
-            "About 45 minutes a day, inside my usual study time.",
-            f"{label} was my weakest topic in the last quiz ({_fmt(kind, base)} correct).",
-        )
-    if kind == "qbank":
-        return (
-            f"Answer {target:.0f} question-bank items a week in timed blocks spread over at "
-            "least four days.",
-            "Question-bank items answered a week",
-            f"It builds on the {_fmt(kind, base)} I do now.",
-            "Questions show me what I do not know yet while there is still time to fix it; the "
-            "comprehensive exams reward wide practice.",
-        )
-    return (
-        "Do mixed, timed question blocks across all systems twice a week and explain one hard "
-        "concept a week to a peer.",
-        "Percent correct on all my question-bank items",
-        "It replaces two of my usual review sessions.",
-        f"{exam} My results are solid; mixing topics and teaching are the next step up.",
+def _targets(kind: np.ndarray, base: np.ndarray, year2: bool) -> np.ndarray:
+    b = np.nan_to_num(base)
+    return np.select(
+        [kind == "retrieval", kind == "sleep", kind == "calibration", kind == "topic",
+         kind == "qbank"],
+        [np.clip(_round5(b + 8), 35, 75),
+         np.full(b.shape, 7.0),
+         np.maximum(5.0, np.round(b * 0.5)),
+         np.where(np.isnan(base), 70.0, np.minimum(_round5(b + 8), 90)),
+         np.maximum(10 * np.ceil(1.4 * b / 10), 150 if year2 else 60)],
+        np.where(np.isnan(base), 80.0, np.clip(5 * np.floor(b / 5), 75, 90)),
     )
 
 
-def _status(kind: str, base: float, target: float, result: float, open_: bool
-            ) -> tuple[str, float]:
-    """(status, progress %) of a goal from its baseline, target and measured result."""
-    if result != result:
-        return ("in progress" if open_ else "not achieved"), float("nan")
-    sign = -1.0 if kind in _LOWER_IS_BETTER else 1.0
-    reached = sign * (result - target) >= 0
-    span = sign * (target - base) if base == base else 0.0
-    if reached:
-        progress = 100.0
-    elif span <= 0:
-        progress = 0.0
-    else:
-        progress = float(np.clip(100 * sign * (result - base) / span, 0, 100))
+def _status(kind: np.ndarray, base: np.ndarray, target: np.ndarray, result: np.ndarray,
+            open_: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Status words and progress % (NaN when unknown) from baseline, target and result."""
+    sign = np.where(kind == "calibration", -1.0, 1.0)
+    known = ~np.isnan(result)
+    reached = known & (sign * (result - target) >= 0)
+    span = sign * (target - base)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        partial = np.clip(100 * sign * (result - base) / span, 0, 100)
+    progress = np.where(reached, 100.0, np.where(known & (span > 0), partial, 0.0))
+    progress = np.where(known, np.round(progress), np.nan)
     if open_:
-        return "in progress", round(progress, 0)
-    if reached:
-        return "achieved", 100.0
-    return ("partly achieved" if progress >= 50 else "not achieved"), round(progress, 0)
+        return np.full(kind.shape, "in progress", dtype=object), progress
+    status = np.where(reached, "achieved",
+                      np.where(known & (progress >= 50), "partly achieved", "not achieved"))
+    return status.astype(object), progress
 
 
-def _note(kind: str, status: str, base: float, target: float, result: float) -> str:
-    if status == "in progress" and result != result:
-        return "Just agreed; first review at the next meeting."
-    got = f"{_fmt(kind, result)} against a target of {_fmt(kind, target)} " \
-          f"(from {_fmt(kind, base)})"
-    if result != result:
-        return "Not reviewed against data: nothing was logged for this measure in the period."
-    return {
-        "achieved": f"Achieved: {got}.",
-        "partly achieved": f"Partly achieved: {got}; worth keeping with a smaller step.",
-        "not achieved": f"Not achieved: {got}; to explore what got in the way.",
-        "in progress": f"In progress: {got} so far.",
-    }[status]
+def _fmt(kind: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Values as people read them: '7.1 h', '+14 points', '120 items a week', '62%'."""
+    out = np.full(values.shape, "no data", dtype=object)
+    for i in np.flatnonzero(~np.isnan(values)):
+        k, v = kind[i], values[i]
+        out[i] = (f"{v:.1f} h" if k == "sleep" else f"{v:+.0f} points" if k == "calibration"
+                  else f"{v:.0f} items a week" if k == "qbank" else f"{v:.0f}%")
+    return out
 
 
-def record(plans: list[Plan], obs: Observed) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Turn the agreed plans into the ``goals`` and ``meetings`` tables (as plain columns)."""
+def _ordinals(values: np.ndarray) -> list[str]:
+    out = []
+    for n in values.tolist():
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        out.append(f"{n}{suffix}")
+    return out
+
+
+#: kind -> (specific, measure, achievable, relevant) in the student's voice; filled per row
+_TEMPLATES: dict[str, tuple[str, str, str, str]] = {
+    "retrieval": (
+        "Swap part of my rereading for retrieval practice: close the notes and test myself "
+        "(spaced flashcards, blank-page recall, question blocks).",
+        "Share of my weekly study time spent on retrieval practice (study log)",
+        "About {swap} of my {hours} weekly study hours change method; no extra time.",
+        "{exam}Only {base} of my study time was active recall.",
+    ),
+    "sleep": (
+        "Protect my sleep: lights out by 23:00 on weeknights and no studying in bed.",
+        "Average hours of sleep a night (wellbeing check-ins)",
+        "My study hours stay the same; the late-evening session moves to the morning.",
+        "I sleep about {base} a night and rate my stress {stress} of 10; my tired weeks are "
+        "my worst exam weeks.",
+    ),
+    "calibration": (
+        "Before each question block, write down the score I expect, compare it with the "
+        "result and note why they differ, starting with {label}.",
+        "Gap between my stated confidence and my quiz accuracy, averaged over topics",
+        "It takes two minutes per question block.",
+        "{exam}My confidence was {base} above my accuracy on average, widest in {label}.",
+    ),
+    "topic": (
+        "Do 20 {label} questions on at least four days a week and write one line on why for "
+        "every question I miss.",
+        "Percent correct on {label} questions (question bank)",
+        "About 45 minutes a day, inside my usual study time.",
+        "{label} was my weakest topic in the last quiz ({base} correct).",
+    ),
+    "qbank": (
+        "Answer {target} question-bank items a week in timed blocks spread over at least "
+        "four days.",
+        "Question-bank items answered a week",
+        "It builds on the {base} I do now.",
+        "Questions show me what I do not know yet while there is time to fix it; the "
+        "comprehensive exams reward wide practice.",
+    ),
+    "stretch": (
+        "Do mixed, timed question blocks across all systems twice a week and explain one hard "
+        "concept a week to a peer.",
+        "My score on the next block exam (keep it at or above the target)",
+        "It replaces two of my usual review sessions.",
+        "{exam}My results are solid; mixing topics and teaching others are the next step up.",
+    ),
+}
+
+_NOTE = {
+    "achieved": "Achieved: {result} against a target of {target} (from {base}).",
+    "partly achieved": "Partly achieved: {result} against a target of {target} (from {base}); "
+                       "worth keeping with a smaller step.",
+    "not achieved": "Not achieved: {result} against a target of {target} (from {base}); what "
+                    "got in the way is worth exploring.",
+    "in progress": "Just agreed; first review at the next meeting.",
+}
+
+
+def _fill(template: str, fields: dict[str, np.ndarray], rows: np.ndarray) -> list[str]:
+    """``template`` filled row by row for ``rows`` (only the fields it names are read)."""
+    names = [k for k in fields if "{" + k + "}" in template]
+    if not names:
+        return [template] * rows.size
+    columns = [fields[k][rows] for k in names]
+    return [template.format(**dict(zip(names, values, strict=True)))
+            for values in zip(*columns, strict=True)]
+
+
+def record(plans: list[Plan], obs: Observed) -> tuple[dict[str, np.ndarray],
+                                                      dict[str, np.ndarray]]:
+    """Build the ``goals`` and ``meetings`` columns from the agreed plans and the data."""
     n = obs.ids.size
     last_week = obs.weeks - 1
-    goal_rows: list[tuple] = []
-    meeting_rows: list[tuple] = []
     exam_index = {int(wk): k for k, wk in enumerate(obs.exam_weeks)}
-    stress_at = lambda week: obs.stress[:, min(np.searchsorted(obs.pulse_weeks, week),  # noqa: E731
-                                               obs.pulse_weeks.size - 1)]
-    previous_goal: list[str | None] = [None] * n
-    previous_index: list[int] = []
+    labels = np.array(obs.topic_labels, dtype=object)
+    goals: list[dict[str, np.ndarray]] = []
+    meetings: list[dict[str, np.ndarray]] = []
+    previous: dict[str, np.ndarray] | None = None
     for number, plan in enumerate(plans, start=1):
-        k = exam_index.get(plan.meeting_week)  # None for the intake
-        survey = k
+        block = exam_index.get(plan.meeting_week)  # None: the intake
         open_ = plan.due_week > last_week
-        base = _baseline(obs, plan, survey)
-        result = _measure(obs, plan.kind, plan.topic, plan.meeting_week + 1,
-                          min(plan.due_week, last_week))
-        hours = obs.hours[:, max(plan.meeting_week - 3, 0) : plan.meeting_week + 1].mean(1)
-        stress = stress_at(plan.meeting_week)
-        year2 = plan.due_week >= obs.exam_weeks[min(4, obs.exam_weeks.size - 1)]
-        due_date = obs.start + 7 * min(plan.due_week, 10**6) + 4
-        meeting_date = obs.start + 7 * plan.meeting_week + (4 if k is not None else 2)
-        check_values = _measure(obs, plan.kind, plan.topic, plan.meeting_week + 1,
-                                min(plan.meeting_week + 2, last_week))
-        for i in range(n):
-            kind = plan.kind[i]
-            t = int(plan.topic[i])
-            label = obs.topic_labels[t] if t >= 0 else ""
-            if k is None:
-                exam = ""
-            else:
-                exam = (f"My {obs.topic_labels[k]} exam score was {obs.scores[i, k]:.0f}% "
-                        f"({_ordinal(int(obs.percentiles[i, k]))} percentile).")
-            b = float(base[i])
-            target = _target(kind, b, bool(year2))
-            specific, measure, achievable, relevant = _texts(
-                kind, label, b, target, float(hours[i]), float(stress[i]), exam)
-            status, progress = _status(kind, b, target, float(result[i]), open_)
-            goal_id = f"G-{obs.ids[i]}-{number}"
-            meeting_id = f"M-{obs.ids[i]}-{number}"
-            goal_rows.append((
-                goal_id, obs.ids[i], meeting_id, kind, label or None, specific, measure,
-                None if b != b else round(b, 1), target, _UNIT[kind], achievable, relevant,
-                plan.meeting_week, plan.due_week, due_date, status,
-                None if result[i] != result[i] else round(float(result[i]), 1),
-                None if progress != progress else progress,
-                _note(kind, status, b, target, float(result[i])),
-            ))
-            name = obs.first_names[i]
-            if k is None:
-                kind_m = "intake"
-                data = "study log of the first weeks; admission test percentile"
-                note = (f"Getting to know each other. {name} studies about {hours[i]:.0f} hours "
-                        f"a week, {100 * obs.share[i, : plan.meeting_week + 1].mean():.0f}% of "
-                        f"it active recall. First goal agreed ({FOCUS[kind]}).")
-            else:
-                kind_m = "exam debrief"
-                data = (f"{obs.topic_labels[k]} exam {obs.scores[i, k]:.1f}% "
-                        f"({_ordinal(int(obs.percentiles[i, k]))} percentile); "
-                        "calibration quiz; study log; wellbeing check-ins")
-                reviewed = goal_rows[previous_index[i]] if previous_goal[i] else None
-                outcome = (f"Previous goal ({reviewed[3]}): {reviewed[-1]}" if reviewed
-                           else "")
-                note = f"{outcome} Next goal agreed ({FOCUS[kind]})."
-            meeting_rows.append((
-                obs.ids[i], plan.meeting_week, 0, meeting_id, plan.meeting_week, meeting_date,
-                kind_m, data, FOCUS[kind], previous_goal[i], goal_id, note.strip(),
-            ))
-            if k is not None and (obs.scores[i, k] < obs.pass_mark or stress[i] >= 8):
-                check_week = plan.meeting_week + 2
-                if check_week <= last_week:
-                    reason = ("an exam below the pass mark" if obs.scores[i, k] < obs.pass_mark
-                              else f"a stressful exam week (stress {stress[i]:.0f} of 10)")
-                    so_far = check_values[i]
-                    meeting_rows.append((
-                        obs.ids[i], check_week, 1, f"M-{obs.ids[i]}-{number}c", check_week,
-                        obs.start + 7 * check_week + 2, "check-in",
-                        "study log and wellbeing since the exam",
-                        "wellbeing and sleep" if stress[i] >= 8 else "exam recovery",
-                        goal_id, None,
-                        f"Check-in after {reason}. Goal so far: {_fmt(kind, so_far)} against "
-                        f"a target of {_fmt(kind, target)}. Support options discussed.",
-                    ))
-        previous_goal = [f"G-{obs.ids[i]}-{number}" for i in range(n)]
-        previous_index = list(range(len(goal_rows) - n, len(goal_rows)))
-    goals = pd.DataFrame(goal_rows, columns=[
-        "goal_id", "student_id", "meeting_id", "kind", "topic", "specific", "measure",
-        "baseline", "target", "unit", "achievable", "relevant", "set_week", "due_week",
-        "due_date", "status", "result", "progress_pct", "progress_note"])
-    meetings = pd.DataFrame(meeting_rows, columns=[
-        "student_id", "_week", "_order", "meeting_id", "week", "date", "kind", "data_reviewed",
-        "focus", "goal_reviewed", "goal_set", "note"])
-    meetings = meetings.sort_values(["student_id", "_week", "_order"], kind="stable")
-    meetings.insert(1, "meeting", meetings.groupby("student_id").cumcount() + 1)
-    meetings = meetings.drop(columns=["_week", "_order"])
-    goals = goals.sort_values(["student_id", "set_week"], kind="stable")
-    return goals.reset_index(drop=True), meetings.reset_index(drop=True)
+        base = _baseline(obs, plan, block)
+        target = _targets(plan.kind, base, plan.due_week >= obs.year2_start_week)
+        result = _measure(obs, plan, plan.meeting_week + 1, min(plan.due_week, last_week))
+        status, progress = _status(plan.kind, base, target, result, open_)
+        recent = slice(max(plan.meeting_week - 3, 0), plan.meeting_week + 1)
+        pulse = min(np.searchsorted(obs.pulse_weeks, plan.meeting_week), obs.pulse_weeks.size - 1)
+        stress = obs.stress[:, pulse]
+        hours = obs.hours[:, recent].mean(1)
+        fields = {
+            "label": np.where(plan.topic >= 0, labels[np.maximum(plan.topic, 0)], ""),
+            "base": _fmt(plan.kind, base),
+            "target": _fmt(plan.kind, target),
+            "result": _fmt(plan.kind, result),
+            "hours": np.char.mod("%.0f", hours).astype(object),
+            "swap": np.char.mod("%.0f", np.maximum(
+                hours * (target - np.nan_to_num(base)) / 100, 1)).astype(object),
+            "stress": np.char.mod("%d", stress).astype(object),
+            "exam": np.full(n, "", dtype=object),
+        }
+        if block is not None:
+            pct = _ordinals(obs.percentiles[:, block])
+            fields["exam"] = np.array(
+                [f"My {obs.topic_labels[block]} exam score was {s:.0f}% ({p} percentile). "
+                 for s, p in zip(obs.scores[:, block].tolist(), pct, strict=True)], dtype=object)
+        texts = {part: np.empty(n, dtype=object) for part in
+                 ("specific", "measure", "achievable", "relevant")}
+        notes = np.empty(n, dtype=object)
+        for kind, parts in _TEMPLATES.items():
+            rows = np.flatnonzero(plan.kind == kind)
+            for part, template in zip(texts, parts, strict=True):
+                texts[part][rows] = _fill(template, fields, rows)
+        for word, template in _NOTE.items():
+            rows = np.flatnonzero(status == word)
+            notes[rows] = _fill(template, fields, rows)
+        unmeasured = ~open_ & np.isnan(result)
+        notes[unmeasured] = "Not reviewed against data: nothing was logged for it in the period."
+        goal_id = np.char.add(np.char.add("G-", obs.ids.astype(str)), f"-{number}").astype(object)
+        meeting_id = np.char.add(np.char.add("M-", obs.ids.astype(str)),
+                                 f"-{number}").astype(object)
+        goals.append({
+            "goal_id": goal_id, "student_id": obs.ids, "meeting_id": meeting_id,
+            "kind": plan.kind, "topic": np.where(plan.topic >= 0, fields["label"], None),
+            **texts,
+            "baseline": base.round(1), "target": target,
+            "unit": np.array([_UNIT[k] for k in plan.kind], dtype=object),
+            "set_week": np.full(n, plan.meeting_week), "due_week": np.full(n, plan.due_week),
+            "due_date": np.full(n, obs.start + 7 * plan.due_week + 4),
+            "status": status, "result": result.round(1), "progress_pct": progress,
+            "progress_note": notes,
+        })
+        focus = np.array([FOCUS[k] for k in plan.kind], dtype=object)
+        if block is None:
+            share0 = 100 * obs.share[:, : plan.meeting_week + 1].mean(1)
+            note = [f"Getting to know each other. {name} studies about {h:.0f} hours a week, "
+                    f"{s:.0f}% of it active recall. First goal agreed: {f}."
+                    for name, h, s, f in zip(obs.first_names, hours, share0, focus, strict=True)]
+            data = "study log of the first weeks; admission test percentile"
+            kind_m = "intake"
+        else:
+            note = [f"Previous goal ({k}): {r} Next goal agreed: {f}."
+                    for k, r, f in zip(previous["kind"], previous["progress_note"], focus,
+                                       strict=True)]
+            data = (np.char.add(f"{obs.topic_labels[block]} exam ", np.char.mod(
+                "%.1f%% (", obs.scores[:, block])).astype(object)
+                + np.array(_ordinals(obs.percentiles[:, block]), dtype=object)
+                + " percentile); calibration quiz; study log; wellbeing check-ins")
+            kind_m = "exam debrief"
+        meetings.append({
+            "student_id": obs.ids, "_order": np.zeros(n, dtype=np.int64), "meeting_id": meeting_id,
+            "week": np.full(n, plan.meeting_week),
+            "date": np.full(n, obs.start + 7 * plan.meeting_week + (2 if block is None else 4)),
+            "kind": np.full(n, kind_m, dtype=object),
+            "data_reviewed": np.broadcast_to(np.asarray(data, dtype=object), (n,)),
+            "focus": focus,
+            "goal_reviewed": (np.full(n, None, dtype=object) if previous is None
+                              else previous["goal_id"]),
+            "goal_set": goal_id, "note": np.array(note, dtype=object),
+        })
+        check_week = plan.meeting_week + 2
+        if block is not None and check_week <= last_week:
+            failed = obs.scores[:, block] < obs.pass_mark
+            rows = np.flatnonzero(failed | (stress >= 8))
+            so_far = _fmt(plan.kind, _measure(obs, plan, plan.meeting_week + 1, check_week))
+            reason = np.where(failed[rows], "an exam below the pass mark",
+                              "a stressful exam week").astype(object)
+            meetings.append({
+                "student_id": obs.ids[rows], "_order": np.ones(rows.size, dtype=np.int64),
+                "meeting_id": np.char.add(meeting_id[rows].astype(str), "c").astype(object),
+                "week": np.full(rows.size, check_week),
+                "date": np.full(rows.size, obs.start + 7 * check_week + 2),
+                "kind": np.full(rows.size, "check-in", dtype=object),
+                "data_reviewed": np.full(rows.size, "study log and wellbeing since the exam",
+                                         dtype=object),
+                "focus": np.where(stress[rows] >= 8, "wellbeing and sleep",
+                                  "exam recovery").astype(object),
+                "goal_reviewed": goal_id[rows],
+                "goal_set": np.full(rows.size, None, dtype=object),
+                "note": np.array(
+                    [f"Check-in after {r}. Goal so far: {s} against a target of {t}. "
+                     "Support options discussed." for r, s, t in
+                     zip(reason, so_far[rows], fields["target"][rows], strict=True)],
+                    dtype=object),
+            })
+        previous = goals[-1]
+    goal_cols = {k: np.concatenate([g[k] for g in goals]) for k in goals[0]}
+    order = np.lexsort((goal_cols["set_week"], goal_cols["student_id"].astype(str)))
+    goal_cols = {k: v[order] for k, v in goal_cols.items()}
+    meet_cols = {k: np.concatenate([m[k] for m in meetings]) for k in meetings[0]}
+    order = np.lexsort((meet_cols["_order"], meet_cols["week"],
+                        meet_cols["student_id"].astype(str)))
+    meet_cols = {k: v[order] for k, v in meet_cols.items() if k != "_order"}
+    sid = meet_cols["student_id"].astype(str)
+    first = np.searchsorted(sid, sid, side="left")
+    meet_cols["meeting"] = np.arange(sid.size) - first + 1
+    return goal_cols, meet_cols

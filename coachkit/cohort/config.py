@@ -166,7 +166,7 @@ class Effects(Validated):
         40.0, ge=0, le=90, description="accuracy on a topic before it is taught"
     )
     halflife_weeks: float = Field(
-        70.0, gt=1, le=1000, description="weeks for half of what was learned to fade"
+        100.0, gt=1, le=1000, description="weeks for half of what was learned to fade"
     )
     halflife_gain_per_10pp: float = Field(
         0.15, ge=0, le=2,
@@ -187,17 +187,21 @@ class Effects(Validated):
     )
     practice_noise_sd: float = Field(2.5, ge=0, le=15)
     goal_retrieval_uptake: float = Field(
-        0.06, ge=0, le=0.5, description="retrieval share added while a retrieval goal is active"
+        0.08, ge=0, le=0.5, description="retrieval share added while a retrieval goal is active"
     )
     goal_sleep_uptake: float = Field(
         0.4, ge=0, le=3, description="nightly sleep hours added while a sleep goal is active"
+    )
+    goal_calibration_uptake: float = Field(
+        5.0, ge=0, le=30,
+        description="confidence points of overconfidence removed while a calibration goal runs",
     )
     goal_qbank_uptake: float = Field(
         0.3, ge=0, le=2, description="relative rise of question-bank time under a volume goal"
     )
     block_pass_mark: float = Field(70.0, ge=0, le=100, description="pass mark of block exams")
     board_pass_mark: float = Field(
-        60.0, ge=0, le=100,
+        58.0, ge=0, le=100,
         description="practice-exam score equivalent to the board-exam pass standard",
     )
     projection_sd: float = Field(

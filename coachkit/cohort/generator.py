@@ -78,11 +78,13 @@ DISCIPLINES: tuple[str, ...] = (
     "anatomy", "physiology", "biochemistry", "pathology", "pharmacology", "microbiology",
     "behavioral science",
 )
-_DISCIPLINE_WEIGHTS = np.array([0.14, 0.22, 0.10, 0.22, 0.16, 0.10, 0.06])
+#: disciplines weighted 7 : 11 : 5 : 11 : 8 : 5 : 3 (a uniform draw from this table)
+_DISCIPLINE_DRAW = np.repeat(np.arange(7), [7, 11, 5, 11, 8, 5, 3])
 _DISCIPLINE_OFFSET = np.array([2.0, 0.0, -3.0, 0.0, -4.0, -2.0, 4.0]) / 100
-_SESSION_ITEMS = np.array([10, 20, 30, 40])
-_SESSION_ITEMS_P = np.array([0.1, 0.3, 0.3, 0.3])
-_MEAN_SESSION_ITEMS = float(_SESSION_ITEMS @ _SESSION_ITEMS_P)
+#: items in a question-bank session (equally likely; two in five sessions are full 40-item blocks)
+_SESSION_ITEMS = np.array([20, 25, 30, 40, 40])
+_YEAR2_QBANK = 1.5  # question banks take a larger part of retrieval time in year 2
+_MEAN_SESSION_ITEMS = float(_SESSION_ITEMS.mean())
 
 
 def _rng(seed: int, stream: str) -> np.random.Generator:
@@ -158,14 +160,14 @@ def _expected_accuracy(
     Before a topic is taught: the prior. While taught: a straight climb to mastery. After its
     exam: fading back towards the prior with the student's half-life.
     """
-    t = weeks[None, None, :].astype(float)
-    start = starts[None, :, None]
-    exam = exams[None, :, None]
-    m = mastery[:, :, None]
-    p = prior[:, :, None]
+    t = weeks[None, None, :].astype(np.float32)
+    start = starts[None, :, None].astype(np.float32)
+    exam = exams[None, :, None].astype(np.float32)
+    m = mastery[:, :, None].astype(np.float32)
+    p = prior[:, :, None].astype(np.float32)
     climb = np.clip((t - start + 1) / (exam - start + 1), 0, 1)
-    fade = np.exp2(-np.maximum(t - exam, 0) / halflife[:, None, None])
-    return np.where(t <= exam, p + (m - p) * climb, p + (m - p) * fade)
+    fade = np.exp2(-np.maximum(t - exam, 0) / halflife[:, None, None].astype(np.float32))
+    return p + (m - p) * np.where(t <= exam, climb, fade)
 
 
 def _percentile(values: np.ndarray) -> np.ndarray:
@@ -276,6 +278,7 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
     attended = ra.binomial(10, p_attend) / 10.0
     qbank_boost = np.ones((n, w))
     goal_topic = np.full((n, w), -1, dtype=np.int64)
+    calibrating = np.zeros((n, w), dtype=bool)
 
     # 4. blocks in order: exam, calibration survey, coaching meeting, goal effects -----------
     rx = _rng(seed, "exam")
@@ -297,8 +300,9 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
             stress=stress[:, recent].mean(1),
             sleep=sleep[:, recent].mean(1),
             share=share[:, max(meeting_week - 5, 0) : meeting_week + 1].mean(1),
-            qbank_items=(hours * share * qbank_fraction[:, None] * qbank_boost)[:, recent].mean(1)
-            * 3600 / spi,
+            qbank_items=(hours[:, recent] * share[:, recent] * qbank_boost[:, recent]
+                         * np.where(cal.year2[recent], _YEAR2_QBANK, 1.0)).mean(1)
+            * qbank_fraction * 3600 / spi,
             year2=bool(cal.year2[min(due_week, w - 1)]),
             score=score,
             accuracy=None if survey is None else survey["accuracy"],
@@ -315,6 +319,7 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
             sleep[:, span] + eff.goal_sleep_uptake * (kinds == "sleep")[:, None], 3.5, 9.5)
         qbank_boost[:, span] = 1 + eff.goal_qbank_uptake * (kinds == "qbank")[:, None]
         goal_topic[:, span] = np.where((kinds == "topic")[:, None], plan.topic[:, None], -1)
+        calibrating[:, span] = (kinds == "calibration")[:, None]
 
     intake_week = min(2, int(cal.exams[0]) - 1)
     agree_goals(intake_week, int(cal.exams[0]), None, None)
@@ -340,6 +345,7 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
                       + (1 - eff.confidence_tracking) * acc_now.mean(0)[None, :]
                       + confidence_bias[:, None]
                       + eff.rereading_confidence_per_10pp * 10 * (rereading[:, None] - 0.5)
+                      - eff.goal_calibration_uptake * calibrating[:, e][:, None]
                       + rv.normal(0, eff.confidence_noise_sd, acc_now.shape))
         confidence = np.clip(np.rint(confidence), 5, 99)
         items = calcfg.quiz_items
@@ -352,10 +358,10 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
         agree_goals(e, due, survey, scores[:, k])
 
     # 5. fine-grained observations ------------------------------------------------------
-    expected = _expected_accuracy(mastery, prior, halflife, cal.starts, cal.exams,
-                                  cal.weeks).astype(np.float32)
+    expected = _expected_accuracy(mastery, prior, halflife, cal.starts, cal.exams, cal.weeks)
     qbank_hours = hours * share * np.clip(
-        qbank_fraction[:, None] * np.where(cal.year2, 1.6, 1.0)[None, :] * qbank_boost, 0, 0.9)
+        qbank_fraction[:, None] * np.where(cal.year2, _YEAR2_QBANK, 1.0)[None, :] * qbank_boost,
+        0, 0.9)
     sessions = _qbank_sessions(_rng(seed, "qbank"), qbank_hours, spi, expected, goal_topic, cal)
     flat = sessions["flat"]
     qb_items = np.bincount(flat, weights=sessions["items"], minlength=n * w).reshape(n, w)
@@ -386,15 +392,13 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
     pulses = np.arange(0, w, calcfg.wellbeing_every_weeks)
     observed = coaching.Observed(
         ids=ids,
-        first_names=[d.split()[0] for d in display],
+        first_names=np.array([d.split()[0] for d in display], dtype=object),
         weeks=w,
         start=np.datetime64(calcfg.start_date, "D"),
         topic_labels=tuple(b.label for b in calcfg.blocks),
         share=observed_share,
         hours=hours_total,
         qbank_items=qb_items,
-        qbank_correct=np.bincount(flat, weights=sessions["correct"],
-                                  minlength=n * w).reshape(n, w),
         topic_items=np.bincount(cell, weights=sessions["items"], minlength=size)
         .reshape(n, w + 1, nb_topics).cumsum(1),
         topic_correct=np.bincount(cell, weights=sessions["correct"], minlength=size)
@@ -406,13 +410,13 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
         scores=scores,
         percentiles=_percentile(scores),
         pass_mark=eff.block_pass_mark,
-        survey_weeks=np.array([sv["week"] for sv in surveys]),
+        year2_start_week=calcfg.year2_start_week,
         survey_gap=[sv["gap"] for sv in surveys],
         survey_accuracy=[sv["accuracy"] for sv in surveys],
     )
     goals, meetings = coaching.record(plans, observed)
-    tables["goals"] = _frame({c: goals[c].to_numpy() for c in goals}, "goals")
-    tables["meetings"] = _frame({c: meetings[c].to_numpy() for c in meetings}, "meetings")
+    tables["goals"] = _frame(goals, "goals")
+    tables["meetings"] = _frame(meetings, "meetings")
     return Cohort(config, tables)
 
 
@@ -431,14 +435,17 @@ def _qbank_sessions(rng: np.random.Generator, qbank_hours: np.ndarray, spi: np.n
     n, w = qbank_hours.shape
     nb = expected.shape[1]
     expected_items = qbank_hours * 3600 / spi[:, None]
-    count = rng.poisson(expected_items / _MEAN_SESSION_ITEMS).ravel()
-    flat = np.repeat(np.arange(n * w), count)
-    m = flat.size
-    student, week = np.divmod(flat, w)
-    day = rng.integers(0, 7, m)
-    order = np.lexsort((day, flat))
-    flat, student, week, day = flat[order], student[order], week[order], day[order]
-    items = rng.choice(_SESSION_ITEMS, size=m, p=_SESSION_ITEMS_P)
+    count = rng.poisson(expected_items / _MEAN_SESSION_ITEMS)
+    per_student = count.sum(1)
+    count = count.ravel()
+    m = int(per_student.sum())
+    student = np.repeat(np.arange(n), per_student)
+    week = np.repeat(np.tile(np.arange(w), n), count)
+    flat = student * w + week
+    # the j-th of c sessions in a week falls on day floor(7 (j + u) / c): spread out, in order
+    rank = np.arange(m) - np.repeat(np.cumsum(count) - count, count)
+    day = (7 * (rank + rng.random(m)) / np.repeat(count, count)).astype(np.int64)
+    items = _SESSION_ITEMS[rng.integers(0, _SESSION_ITEMS.size, m)]
     taught = np.maximum(np.searchsorted(cal.starts, cal.weeks, side="right"), 1)[week]
     current = cal.block_of[week]
     stay = rng.random(m) < np.where(cal.year2[week], 0.5, 0.7)
@@ -446,7 +453,7 @@ def _qbank_sessions(rng: np.random.Generator, qbank_hours: np.ndarray, spi: np.n
                      np.minimum((rng.random(m) * taught).astype(np.int64), nb - 1))
     steer = goal_topic[student, week]
     topic = np.where((steer >= 0) & (rng.random(m) < 0.3), steer, topic)
-    discipline = rng.choice(len(DISCIPLINES), size=m, p=_DISCIPLINE_WEIGHTS)
+    discipline = _DISCIPLINE_DRAW[rng.integers(0, _DISCIPLINE_DRAW.size, m)]
     p = (expected[student, topic, week] / 100 + _DISCIPLINE_OFFSET[discipline]
          + rng.normal(0, 0.05, m))
     correct = rng.binomial(items, np.clip(p, 0.05, 0.98))
@@ -485,10 +492,28 @@ def _practice_exams(rng: np.random.Generator, config: CohortConfig, cal: _Calend
             "probability": probability}
 
 
-def projected_outcome(probability: np.ndarray) -> np.ndarray:
-    """Plain words for a pass probability: likely pass (>= 0.8), borderline, at risk (< 0.5)."""
-    return np.where(probability >= 0.8, "likely pass",
-                    np.where(probability >= 0.5, "borderline", "at risk"))
+#: words for a projected board outcome, by pass probability: >= 0.8, >= 0.5, below
+OUTCOMES: tuple[str, ...] = ("likely pass", "borderline", "at risk")
+
+
+def _outcome_code(probability: np.ndarray) -> np.ndarray:
+    return np.where(probability >= 0.8, 0, np.where(probability >= 0.5, 1, 2))
+
+
+def _labels(vocabulary: object, codes: np.ndarray) -> object:
+    """A text column from a small vocabulary and integer codes, without a Python object per row.
+
+    With pyarrow (pandas' string storage) the column is decoded from a dictionary array in
+    C++; without it, numpy's object take is used.
+    """
+    words = [str(v) for v in vocabulary]  # type: ignore[attr-defined]
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return pd.array(np.array(words, dtype=object)[codes], dtype="str")
+    encoded = pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, dtype=np.int32)),
+                                             pa.array(words, pa.string()))
+    return pd.array(encoded.cast(pa.string()), dtype="str")
 
 
 def _frame(columns: dict[str, object], table_name: str) -> pd.DataFrame:
@@ -539,10 +564,10 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
     scores: np.ndarray = a["scores"]  # type: ignore[assignment]
     exam_weeks = np.tile(cal.exams, n)
     tables["exams"] = _frame({
-        "student_id": np.repeat(ids, nb),
+        "student_id": _labels(ids, np.repeat(np.arange(n), nb)),
         "block": np.tile(np.arange(1, nb + 1), n),
-        "topic": np.tile(topics, n),
-        "block_label": np.tile(labels, n),
+        "topic": _labels(topics, np.tile(np.arange(nb), n)),
+        "block_label": _labels(labels, np.tile(np.arange(nb), n)),
         "week": exam_weeks,
         "date": start + 7 * exam_weeks + 4,
         "score": scores.ravel(),
@@ -552,12 +577,12 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
 
     s = a["sessions"]
     tables["qbank_sessions"] = _frame({
-        "student_id": ids[s["student"]],
+        "student_id": _labels(ids, s["student"]),
         "session": s["session"],
         "week": s["week"],
         "date": start + 7 * s["week"] + s["day"],
-        "topic": topics[s["topic"]],
-        "discipline": np.array(DISCIPLINES, dtype=object)[s["discipline"]],
+        "topic": _labels(topics, s["topic"]),
+        "discipline": _labels(DISCIPLINES, s["discipline"]),
         "items": s["items"],
         "correct": s["correct"],
         "pct_correct": (100 * s["correct"] / s["items"]).round(1),
@@ -568,25 +593,24 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
     k = pr["weeks"].size
     pweeks = np.tile(pr["weeks"], n)
     tables["practice_exams"] = _frame({
-        "student_id": np.repeat(ids, k),
+        "student_id": _labels(ids, np.repeat(np.arange(n), k)),
         "attempt": np.tile(np.arange(1, k + 1), n),
         "week": pweeks,
         "date": start + 7 * pweeks + 5,
         "score": pr["score"].ravel(),
         "cohort_percentile": pr["percentile"].ravel(),
         "pass_probability": pr["probability"].ravel(),
-        "projected_outcome": projected_outcome(pr["probability"].ravel()),
+        "projected_outcome": _labels(OUTCOMES, _outcome_code(pr["probability"].ravel())),
     }, "practice_exams")
 
     reread, retrieval, qbank, total = a["hours"]
     attended: np.ndarray = a["attended"]  # type: ignore[assignment]
     teaching = cal.block_of >= 0
-    phase = np.where(teaching, topics[np.maximum(cal.block_of, 0)], "break")
     tables["study_log"] = _frame({
-        "student_id": np.repeat(ids, w),
+        "student_id": _labels(ids, np.repeat(np.arange(n), w)),
         "week": np.tile(cal.weeks, n),
         "week_start": np.tile(cal.week_dates, n),
-        "phase": np.tile(phase, n),
+        "phase": _labels([*topics, "break"], np.tile(np.where(teaching, cal.block_of, nb), n)),
         "hours_rereading": reread.ravel(),
         "hours_retrieval": retrieval.ravel(),
         "hours_qbank": qbank.ravel(),
@@ -601,19 +625,22 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
         kk = survey["confidence"].shape[1]
         wk = survey["week"]
         parts.append({
-            "student_id": np.repeat(ids, kk),
+            "student_id": np.repeat(np.arange(n), kk),
             "survey": np.full(n * kk, number),
             "week": np.full(n * kk, wk),
             "date": np.full(n * kk, start + 7 * wk + 3),
-            "topic": np.tile(topics[:kk], n),
+            "topic": np.tile(np.arange(kk), n),
             "confidence": survey["confidence"].astype(np.int64).ravel(),
             "accuracy": survey["accuracy"].ravel(),
             "items": np.full(n * kk, calcfg.quiz_items),
             "gap": survey["gap"].round(1).ravel(),
         })
-    tables["calibration"] = _frame(
-        {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}, "calibration"
-    ).sort_values(["student_id", "survey"], kind="stable").reset_index(drop=True)
+    merged = {c: np.concatenate([p[c] for p in parts]) for c in parts[0]}
+    order = np.lexsort((merged["survey"], merged["student_id"]))
+    merged = {c: v[order] for c, v in merged.items()}
+    merged["student_id"] = _labels(ids, merged["student_id"])
+    merged["topic"] = _labels(topics, merged["topic"])
+    tables["calibration"] = _frame(merged, "calibration")
 
     stress: np.ndarray = a["stress"]  # type: ignore[assignment]
     sleep: np.ndarray = a["sleep"]  # type: ignore[assignment]
@@ -626,7 +653,7 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
     sleep_mean = np.stack(
         [sleep[:, max(p - every + 1, 0) : p + 1].mean(1) for p in pulses], axis=1)
     tables["wellbeing"] = _frame({
-        "student_id": np.repeat(ids, pulses.size),
+        "student_id": _labels(ids, np.repeat(np.arange(n), pulses.size)),
         "week": np.tile(pulses, n),
         "date": np.tile(cal.week_dates[pulses] + 2, n),
         "stress": np.clip(np.rint(stress[:, pulses]), 1, 10).astype(np.int64).ravel(),
