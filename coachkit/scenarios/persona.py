@@ -159,7 +159,8 @@ def persona_from_values(student_id: str, values: Mapping[str, str], *,
 
 
 @lru_cache(maxsize=1)
-def _default_cohort() -> Any:
+def default_cohort() -> Any:
+    """The shipped cohort, loaded once per process (scenarios only read it)."""
     from coachkit.cohort import load_default
 
     return load_default()
@@ -167,7 +168,7 @@ def _default_cohort() -> Any:
 
 def resolve_persona(spec: "PersonaSpec", *, cohort: Any = None) -> Persona:
     """Find the scenario's student in the cohort (the shipped one unless given)."""
-    cohort = cohort if cohort is not None else _default_cohort()
+    cohort = cohort if cohort is not None else default_cohort()
     student_id = cohort.find(archetype=spec.archetype, topic=spec.topic, seed=spec.seed)
     profile = cohort.profile(student_id)
     return persona_from_values(str(student_id), values_from_profile(profile), profile=profile)

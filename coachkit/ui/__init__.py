@@ -1,0 +1,35 @@
+"""The kit's widgets for notebooks and Voila; one call per cell, no logic in notebooks.
+
+    from coachkit.ui import play, ReplyPractice
+    play("failed-block-exam")          # a simulated coaching conversation
+    ReplyPractice()                    # check one written reply
+
+Widgets load on first use, so ``import coachkit.ui`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "play": "coachkit.ui.simulation",
+    "Simulation": "coachkit.ui.simulation",
+    "ReplyPractice": "coachkit.ui.practice",
+    "explain": "coachkit.ui.practice",
+    "Quiz": "coachkit.ui.quiz",
+    "Reflection": "coachkit.ui.reflection",
+    "ModuleMap": "coachkit.ui.progress",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'coachkit.ui' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

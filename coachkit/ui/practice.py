@@ -1,0 +1,81 @@
+"""Checking one written reply: the ``ReplyPractice`` widget and ``explain`` for examples.
+
+Both show the same sentence-by-sentence feedback as the simulation, without a simulated
+student: the home page uses ``ReplyPractice`` for a quick try, the modules use ``explain``
+to show the analysis of a worked example.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from coachkit.errors import CoachKitError
+from coachkit.scenarios.engine import Analyzer, check_analysis, check_reply, default_analyzer
+from coachkit.ui.html import feedback_html, stylesheet
+
+OOPS = ("Something went wrong on our side while checking your reply, so no feedback this "
+        "time. Your text is still in the box; please try again. (Details: {})")
+
+
+def _context_html(context: str) -> str:
+    if not context:
+        return ""
+    return (f'<div class="ck-msg ck-msg-student"><span class="ck-who">The student says</span>'
+            f"{html.escape(context)}</div>")
+
+
+class ReplyPractice(widgets.VBox):
+    """A reply box, a "Check my reply" button and the per-sentence feedback.
+
+    ``context`` is the student's line being answered (shown above the box and given to the
+    analyzer, so a reflection of it is recognised).
+    """
+
+    def __init__(self, *, context: str = "", placeholder: str = "Write your reply here\u2026",
+                 analyzer: Analyzer | None = None) -> None:
+        self.context = context
+        self._analyzer = analyzer
+        self.reply_box = widgets.Textarea(placeholder=placeholder,
+                                          layout=widgets.Layout(width="100%", height="90px"))
+        self.reply_box.add_class("ck-reply")
+        self.check_button = widgets.Button(description="Check my reply", button_style="primary",
+                                           icon="check")
+        self.check_button.add_class("ck-check")
+        self.check_button.on_click(self.check)
+        self.message = widgets.HTML("")
+        self.message.add_class("ck-message")
+        self.feedback = widgets.HTML("")
+        self.feedback.add_class("ck-feedback")
+        super().__init__([widgets.HTML(stylesheet() + _context_html(context)), self.reply_box,
+                          self.check_button, self.message, self.feedback])
+        self.add_class("ck-root")
+        self.add_class("ck-practice")
+
+    def check(self, _button: widgets.Button | None = None) -> None:
+        """Analyse the text in the box and show the feedback; the text stays in the box."""
+        text = self.reply_box.value
+        try:
+            check_reply(text)
+            analyzer = self._analyzer or default_analyzer()
+            analysis = check_analysis(analyzer(text, self.context))
+        except CoachKitError as exc:
+            self.message.value = html.escape(str(exc))
+            return
+        except Exception as exc:  # never lose the trainee's text to an internal error
+            self.message.value = html.escape(OOPS.format(exc))
+            return
+        self.message.value = ""
+        self.feedback.value = feedback_html(analysis)
+
+
+def explain(text: str, *, context: str = "", analyzer: Analyzer | None = None) -> widgets.HTML:
+    """Show how the kit reads an example reply (for worked examples in the modules)."""
+    analysis = (analyzer or default_analyzer())(text, context)
+    reply = (f'<div class="ck-msg ck-msg-coach"><span class="ck-who">Coach</span>'
+             f"{html.escape(text)}</div>")
+    view = widgets.HTML(stylesheet() + _context_html(context) + reply + feedback_html(analysis))
+    view.add_class("ck-root")
+    view.add_class("ck-feedback")
+    return view
