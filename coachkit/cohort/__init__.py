@@ -29,7 +29,7 @@ from coachkit.cohort.config import Block, Calendar, CohortConfig, Effects
 
 if TYPE_CHECKING:
     from coachkit.cohort.cohort import Cohort
-    from coachkit.cohort.dashboard import dashboard
+    from coachkit.cohort.figure import dashboard
     from coachkit.cohort.generator import generate
     from coachkit.cohort.profile import StudentProfile
 
@@ -52,7 +52,7 @@ __all__ = [
 _LAZY = {
     "Cohort": "coachkit.cohort.cohort",
     "generate": "coachkit.cohort.generator",
-    "dashboard": "coachkit.cohort.dashboard",
+    "dashboard": "coachkit.cohort.figure",
     "StudentProfile": "coachkit.cohort.profile",
 }
 

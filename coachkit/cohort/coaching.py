@@ -220,6 +220,17 @@ def _fmt(kind: np.ndarray, values: np.ndarray) -> np.ndarray:
     return out
 
 
+def describe_value(kind: str, value: float) -> str:
+    """One goal measure value as people read it, e.g. ``describe_value("sleep", 6.8)``."""
+    return str(_fmt(np.array([kind], dtype=object), np.array([value], dtype=float))[0])
+
+
+def describe_target(kind: str, target: float) -> str:
+    """A goal's target with its direction, e.g. 'target gap ≤ +8 points'."""
+    value = describe_value(kind, target)
+    return f"target gap \u2264 {value}" if kind == "calibration" else f"target \u2265 {value}"
+
+
 def _ordinals(values: np.ndarray) -> list[str]:
     out = []
     for n in values.tolist():
@@ -259,8 +270,8 @@ _TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "{label} was my weakest topic in the last quiz ({base} correct).",
     ),
     "qbank": (
-        "Answer {target} question-bank items a week in timed blocks spread over at least "
-        "four days.",
+        "Answer more practice questions: {target} of question-bank work in timed blocks, "
+        "spread over at least four days.",
         "Question-bank items answered a week",
         "It builds on the {base} I do now.",
         "Questions show me what I do not know yet while there is time to fix it; the "
