@@ -106,3 +106,10 @@ def test_id_must_match_file_name(tmp_path: Path):
 def test_unknown_scenario_lists_the_known_ones():
     with pytest.raises(InputError, match="first-meeting"):
         load_scenario("no-such-scenario")
+
+
+def test_the_format_guide_example_is_a_valid_scenario():
+    guide = (scenario_dir() / "README.md").read_text()
+    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    scenario = parse_scenario(example, source="simulations/README.md")
+    assert scenario.id == "failed-block-exam" and len(scenario.nodes) == 4
