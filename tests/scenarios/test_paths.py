@@ -83,3 +83,22 @@ def test_premature_reassurance_closes_a_disclosure():
     exchange = session.reply("Don't worry, you'll be fine, everyone feels like this.")
     assert "reassurance" in exchange.features.acts
     assert exchange.state.outcome == "stuck" and exchange.state.node == "minimised"
+
+
+@pytest.mark.parametrize("scenario_id", ["failed-block-exam", "coachee-preparation"])
+def test_replaying_a_transcript_rebuilds_every_state(scenario_id, tmp_path):
+    from coachkit.scenarios import TranscriptStore, read_transcript
+
+    scenario = load_scenario(scenario_id)
+    persona = resolve_persona(scenario.persona)
+    store = TranscriptStore(tmp_path / "t.jsonl")
+    played = Session.begin(scenario, persona, seed=3, store=store)
+    for reply in SCRIPTS[scenario_id]["inquiry"]:
+        played.reply(persona.fill(reply))
+    saved = read_transcript(store.path).turns
+    replay = Session.begin(scenario, persona, seed=3)
+    for turn in saved:
+        if turn.speaker == scenario.trainee_role:
+            replay.reply(turn.text)
+    assert [(t.speaker, t.text, t.state) for t in replay.turns] == \
+        [(t.speaker, t.text, t.state) for t in saved]
