@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "simulate": "simulate",
     "train": "train",
+    "cohort": "cohort",
 }
 
 

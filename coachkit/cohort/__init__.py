@@ -11,7 +11,7 @@ Students follow hidden archetypes; the generative model is documented in
     cohort = load_default()                      # the 60 students shipped in datasets/cohort
     sid = cohort.find(archetype="overconfident", topic="cardiology")
     cohort.profile(sid).facts()
-    dashboard(cohort, sid).savefig("student.png")
+    save_figure(dashboard(cohort, sid), "student.png")
     generate(CohortConfig(students=1000, seed=7)).write("my-cohort")
 
 Heavy modules (pandas, matplotlib) load on first use, so importing this package is cheap.
@@ -29,7 +29,7 @@ from coachkit.cohort.config import Block, Calendar, CohortConfig, Effects
 
 if TYPE_CHECKING:
     from coachkit.cohort.cohort import Cohort
-    from coachkit.cohort.figure import dashboard
+    from coachkit.cohort.figure import dashboard, save_figure
     from coachkit.cohort.generator import generate
     from coachkit.cohort.profile import StudentProfile
 
@@ -47,12 +47,14 @@ __all__ = [
     "default_dir",
     "generate",
     "load_default",
+    "save_figure",
 ]
 
 _LAZY = {
     "Cohort": "coachkit.cohort.cohort",
     "generate": "coachkit.cohort.generator",
     "dashboard": "coachkit.cohort.figure",
+    "save_figure": "coachkit.cohort.figure",
     "StudentProfile": "coachkit.cohort.profile",
 }
 

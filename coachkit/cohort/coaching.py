@@ -11,7 +11,8 @@ goal kind       chosen when                                           measured b
 ==============  ===================================================  ==========================
 sleep           sleep under 6.3 h a night or stress 7+ (last month)   mean sleep in check-ins
 calibration     confidence 12+ points above quiz accuracy              mean confidence gap
-retrieval       under 38% of study time on retrieval practice         retrieval share, study log
+retrieval       under 38% of study time on retrieval practice (and    retrieval share, study log
+                the intake's default)
 topic           block score under 74%                                 % correct on that topic
 qbank           few question-bank items a week (60; 150 in year 2)    items a week
 stretch         none of the above                                     next block-exam score     
@@ -76,7 +77,7 @@ def choose(state: State, *, rng: np.random.Generator, meeting_week: int, due_wee
     applies = np.stack([
         (state.sleep < 6.3) | (state.stress >= 7),
         gap_mean,
-        state.share < 0.38,
+        (state.share < 0.38) | (state.score is None),  # the intake's default: a retrieval habit
         low_score,
         state.qbank_items < (150 if state.year2 else 60),
         np.ones(n, dtype=bool),
@@ -210,24 +211,30 @@ def _status(kind: np.ndarray, base: np.ndarray, target: np.ndarray, result: np.n
     return status.astype(object), progress
 
 
-def _fmt(kind: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Values as people read them: '7.1 h', '+14 points', '120 items a week', '62%'."""
+def _fmt(kind: np.ndarray, values: np.ndarray, *, digits: int = 1) -> np.ndarray:
+    """Values as people read them: '7.1 h', '+14.2 points', '120 items a week', '62.5%'.
+
+    Results and baselines keep one decimal so that a near miss never reads as a hit;
+    targets are whole numbers (``digits=0``).
+    """
     out = np.full(values.shape, "no data", dtype=object)
     for i in np.flatnonzero(~np.isnan(values)):
         k, v = kind[i], values[i]
-        out[i] = (f"{v:.1f} h" if k == "sleep" else f"{v:+.0f} points" if k == "calibration"
-                  else f"{v:.0f} items a week" if k == "qbank" else f"{v:.0f}%")
+        out[i] = (f"{v:.1f} h" if k == "sleep" else f"{v:+.{digits}f} points"
+                  if k == "calibration" else f"{v:.0f} items a week" if k == "qbank"
+                  else f"{v:.{digits}f}%")
     return out
 
 
-def describe_value(kind: str, value: float) -> str:
+def describe_value(kind: str, value: float, *, digits: int = 1) -> str:
     """One goal measure value as people read it, e.g. ``describe_value("sleep", 6.8)``."""
-    return str(_fmt(np.array([kind], dtype=object), np.array([value], dtype=float))[0])
+    return str(_fmt(np.array([kind], dtype=object), np.array([value], dtype=float),
+                    digits=digits)[0])
 
 
 def describe_target(kind: str, target: float) -> str:
     """A goal's target with its direction, e.g. 'target gap ≤ +8 points'."""
-    value = describe_value(kind, target)
+    value = describe_value(kind, target, digits=0)
     return f"target gap \u2264 {value}" if kind == "calibration" else f"target \u2265 {value}"
 
 
@@ -330,7 +337,7 @@ def record(plans: list[Plan], obs: Observed) -> tuple[dict[str, np.ndarray],
         fields = {
             "label": np.where(plan.topic >= 0, labels[np.maximum(plan.topic, 0)], ""),
             "base": _fmt(plan.kind, base),
-            "target": _fmt(plan.kind, target),
+            "target": _fmt(plan.kind, target, digits=0),
             "result": _fmt(plan.kind, result),
             "hours": np.char.mod("%.0f", hours).astype(object),
             "swap": np.char.mod("%.0f", np.maximum(
@@ -353,8 +360,9 @@ def record(plans: list[Plan], obs: Observed) -> tuple[dict[str, np.ndarray],
         for word, template in _NOTE.items():
             rows = np.flatnonzero(status == word)
             notes[rows] = _fill(template, fields, rows)
-        unmeasured = ~open_ & np.isnan(result)
-        notes[unmeasured] = "Not reviewed against data: nothing was logged for it in the period."
+        if not open_:
+            notes[np.isnan(result)] = ("Not reviewed against data: nothing was logged for it "
+                                       "in the period.")
         goal_id = np.char.add(np.char.add("G-", obs.ids.astype(str)), f"-{number}").astype(object)
         meeting_id = np.char.add(np.char.add("M-", obs.ids.astype(str)),
                                  f"-{number}").astype(object)

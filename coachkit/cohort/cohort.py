@@ -103,8 +103,8 @@ class Cohort:
         """Return the id of a student who fits, for a scenario to talk about.
 
         ``archetype`` keeps students of that pattern. ``topic`` prefers students for whom the
-        topic stands out as a problem in their latest calibration quiz (accuracy below their
-        own average and confidence above it). Without ``seed`` the best fit is returned;
+        topic stands out as a problem in their latest calibration quiz: accuracy below their
+        own average, plus confidence above accuracy on it. Without ``seed`` the best fit is returned;
         with a seed, one of the few best fits is drawn reproducibly, so repeated scenario
         runs can meet different students. Raises ``InputError`` when nothing matches.
         """
@@ -143,7 +143,7 @@ class Cohort:
             last = cal[cal["survey"] == cal["survey"].max()]
             wide = last.pivot(index="student_id", columns="topic", values=["accuracy", "gap"])
             acc, gap = wide["accuracy"], wide["gap"]
-            score = (acc.mean(1) - acc[topic]) + (gap[topic] - gap.mean(1))
+            score = (acc.mean(1) - acc[topic]) + gap[topic]
             return score.reindex(ids).to_numpy(dtype=float)
         if archetype is None:
             return np.zeros(len(ids))

@@ -13,7 +13,9 @@ state, safe in a server and inside widgets (pass ``ax`` to draw one panel into y
 from __future__ import annotations
 
 import math
+import os
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -71,7 +73,6 @@ _RC: dict[str, Any] = {
     "axes.axisbelow": True,
     "text.color": COLORS["text"],
     "axes.labelcolor": COLORS["text"],
-    "svg.hashsalt": "coachkit",  # stable SVG ids
 }
 
 
@@ -374,3 +375,20 @@ def _header(fig: "Figure", cohort: "Cohort", sid: str) -> None:
     fig.suptitle(f"{student['display_name']} ({student['pronouns']})  ·  {sid}  ·  "
                  f"pre-clerkship data for the coaching meeting\n"
                  + "  ·  ".join(parts), fontsize=16, fontweight="bold", x=0.01, ha="left")
+
+
+def save_figure(fig: "Figure", path: "str | os.PathLike[str]") -> Path:
+    """Save ``fig`` as PNG or SVG (by suffix) with stable bytes: no dates, fixed SVG ids."""
+    import matplotlib
+
+    target = Path(path)
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix not in ("png", "svg"):
+        raise InputError(f"save the dashboard as .png or .svg, not {target.name!r}")
+    metadata = {"Date": None} if suffix == "svg" else {"Software": None}
+    try:
+        with matplotlib.rc_context({"svg.hashsalt": "coachkit"}):
+            fig.savefig(target, metadata=metadata)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
