@@ -1,0 +1,68 @@
+"""Autograding a cohort with nbgrader, one trainee at a time, with a progress bar.
+
+Each trainee's submission is checked first (``inspect_submission``): a damaged notebook or
+an empty folder is reported by name and skipped, so nbgrader never stops on it. The others
+go through nbgrader's own ``autograde`` (``NbGraderAPI.autograde``), which writes their
+grades to ``gradebook.db``; running it again replaces the automatic scores and keeps the
+facilitator's manual grades and comments. Late submissions are named from the gradebook.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from coachkit.grading.collection import _last_error, quiet_logger, submitted_trainees
+from coachkit.grading.course import Course
+from coachkit.grading.outcome import StepReport
+from coachkit.grading.records import assignment_records, write_step
+from coachkit.grading.submission import inspect_submission
+
+
+def _late(seconds: float) -> str:
+    hours = seconds / 3600
+    return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
+
+
+def autograde(course: Course, assignment_id: str, *, trainees: Iterable[str] | None = None,
+              fresh_kernels: bool = False, progress: bool = True) -> StepReport:
+    """Autograde the submissions of one assignment (all collected trainees, or ``trainees``)."""
+    course.check_assignment(assignment_id)
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+    from tqdm import tqdm
+
+    from coachkit.grading.kernel import SharedKernelExecute, shutdown_shared_kernels
+
+    sections = {}
+    if not fresh_kernels:
+        default = Autograde.class_traits()["autograde_preprocessors"].default()
+        sections["Autograde"] = {"autograde_preprocessors": [SharedKernelExecute if p is Execute else p for p in default]}
+    api = course.api(**sections)
+    api.log = quiet_logger("autograde")
+    report = StepReport("autograde", assignment_id)
+    todo = sorted(trainees) if trainees is not None else submitted_trainees(course, assignment_id)
+    try:
+        for trainee in tqdm(todo, desc=f"autograde {assignment_id}", unit="trainee", file=sys.stderr,
+                            disable=not progress):
+            check = inspect_submission(course, assignment_id, trainee)
+            for message in check.problems:
+                report.problem(trainee, message)
+            if not check.gradable:
+                continue
+            result = api.autograde(assignment_id, trainee, force=True, create=True)
+            if not result["success"]:
+                report.problem(trainee, f"nbgrader could not grade it: {_last_error(result)}")
+                continue
+            report.done.append(trainee)
+    finally:
+        if not fresh_kernels:
+            shutdown_shared_kernels()
+    with course.gradebook() as gb:
+        for trainee in report.done:
+            submission = gb.find_submission(assignment_id, trainee)
+            if submission.total_seconds_late > 0:
+                report.problem(trainee, f"handed in {_late(submission.total_seconds_late)} after the deadline")
+    assignment_records(course, assignment_id)  # refresh the cache the report reads
+    write_step(course, report)
+    return report
