@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+from functools import lru_cache
 from typing import Any
 
 import ipywidgets as widgets
@@ -54,17 +55,29 @@ def _note(text: str, css: str = "ck-message") -> widgets.HTML:
     return note
 
 
-def dashboard_png(student_id: str, *, cohort: Any = None) -> bytes:
-    """The cohort dashboard of one student as PNG bytes (the data panel's picture)."""
-    import matplotlib.pyplot as plt
+@lru_cache(maxsize=32)
+def _default_dashboard_png(student_id: str) -> bytes:
+    return _figure_png(student_id, default_cohort())
 
+
+def _figure_png(student_id: str, cohort: Any) -> bytes:
     from coachkit.cohort import dashboard
 
-    figure = dashboard(cohort if cohort is not None else default_cohort(), student_id)
+    figure = dashboard(cohort, student_id)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=72, bbox_inches="tight")
-    plt.close(figure)
     return buffer.getvalue()
+
+
+def dashboard_png(student_id: str, *, cohort: Any = None) -> bytes:
+    """The cohort dashboard of one student as PNG bytes (the data panel's picture).
+
+    Drawing takes a few seconds, and the shipped cohort never changes while the kit runs,
+    so its pictures are drawn once per process.
+    """
+    if cohort is None:
+        return _default_dashboard_png(student_id)
+    return _figure_png(student_id, cohort)
 
 
 class Simulation(widgets.VBox):
