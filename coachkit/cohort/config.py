@@ -281,12 +281,11 @@ class CohortConfig(Validated):
         if not isinstance(data, Mapping):
             raise ConfigError(f"{path}: the top level must be a mapping of settings")
         data = {**data, **overrides}
-        for key in ("archetypes",):
-            if isinstance(data.get(key), Mapping):  # partial archetype edits merge with defaults
-                merged = {k: v.model_dump() for k, v in ARCHETYPES.items()}
-                for name, fields in data[key].items():
-                    merged[name] = {**merged.get(name, {}), **(fields or {})}
-                data[key] = merged
+        if isinstance(data.get("archetypes"), Mapping):  # partial edits merge with defaults
+            merged = {k: v.model_dump() for k, v in ARCHETYPES.items()}
+            for name, fields in data["archetypes"].items():
+                merged[name] = {**merged.get(name, {}), **(fields or {})}
+            data["archetypes"] = merged
         try:
             return cls.model_validate(data)
         except InputError as exc:
