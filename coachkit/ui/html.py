@@ -83,7 +83,8 @@ def chat_html(turns: Sequence[TranscriptTurn], *, trainee_role: str, other_name:
         who = "You" if turn.speaker == trainee_role else other_name
         bubbles.append(f'<div class="ck-msg ck-msg-{turn.speaker}"><span class="ck-who">'
                        f"{escape(who)}</span>{escape(turn.text)}</div>")
-    return f'<div class="ck-chat-log">{"".join(bubbles)}</div>'
+    return (f'<div class="ck-chat-scroll"><div class="ck-chat-log">{"".join(bubbles)}</div>'
+            "</div>")
 
 
 def scenario_intro_html(*, title: str, skill: str, setting: str, objectives: Sequence[str],

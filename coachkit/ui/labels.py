@@ -6,7 +6,7 @@ a short label, an icon that does not rely on colour, and a one-line explanation.
 
 from __future__ import annotations
 
-from coachkit.analyzer.acts import ACT_LABEL
+from coachkit.analyzer.acts import ACT_LABEL, INQUIRY_WEIGHT
 from typing import Protocol
 
 INVITES = ("invites", "\u2714", "Invites thinking",
@@ -23,16 +23,20 @@ OUTCOME_WORDS = {
 }
 
 
+#: acts whose inquiry weight is at least this count as inviting (see analyzer/acts.py)
+INVITING_WEIGHT = 0.2
+
+
 class _Coded(Protocol):
     directive: bool
-    inquiry_index: float
+    act: str
 
 
 def sentence_call(sentence: _Coded) -> tuple[str, str, str, str]:
-    """``(kind, icon, label, explanation)`` for a sentence (or a whole reply)."""
+    """``(kind, icon, label, explanation)`` for a sentence (or a whole reply), by its act."""
     if sentence.directive:
         return DIRECTS
-    if sentence.inquiry_index > 0.05:
+    if INQUIRY_WEIGHT.get(sentence.act, 0.0) >= INVITING_WEIGHT:
         return INVITES
     return NEUTRAL
 

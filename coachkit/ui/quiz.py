@@ -29,7 +29,7 @@ def _feedback_html(question: Question, choice: int) -> str:
         head, css = "Right.", "ck-right"
     else:
         head, css = "Not quite.", "ck-wrong"
-    return (f'<div class="ck-check-feedback {css}" role="status">'
+    return (f'<div class="ck-answer-feedback {css}" role="status">'
             f"<strong>{head}</strong> {html.escape(option.feedback)}</div>")
 
 
@@ -42,8 +42,8 @@ class QuestionBox(widgets.VBox):
         self.module_id = module_id
         self.work = work
         header = widgets.HTML(
-            f'<div class="ck-check-number">Question {number} of {of}</div>'
-            f'<div class="ck-check-prompt">{html.escape(question.prompt)}</div>')
+            f'<div class="ck-question-number">Question {number} of {of}</div>'
+            f'<div class="ck-question-prompt">{html.escape(question.prompt)}</div>')
         self.buttons = []
         for index, option in enumerate(question.options):
             button = widgets.Button(
@@ -57,7 +57,7 @@ class QuestionBox(widgets.VBox):
         self.feedback = widgets.HTML("")
         self.feedback.add_class("ck-feedback-area")
         super().__init__([header, *self.buttons, self.feedback])
-        self.add_class("ck-check")
+        self.add_class("ck-question")
         if previous is not None and 0 <= previous < len(question.options):
             self._show(previous)
 

@@ -9,6 +9,7 @@ trainee moves on. The saved text comes back when the page is opened again.
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 import ipywidgets as widgets
 
@@ -20,9 +21,10 @@ from coachkit.workdir import WorkDir, workdir
 PRIVATE = "Only you can see this: it is kept in your own work folder."
 
 
-def _when(iso: str | None) -> str:
-    """``2026-05-01T14:03:00+00:00`` -> ``2026-05-01 14:03 UTC``."""
-    return f"{iso[:10]} {iso[11:16]} UTC" if iso else ""
+def _when(iso: str) -> str:
+    """``2026-05-01T14:03:00+00:00`` -> ``at 16:03 on 1 May`` (in this computer's time zone)."""
+    moment = datetime.fromisoformat(iso).astimezone()
+    return f"at {moment:%H:%M} on {moment.day} {moment:%b}"
 
 
 class Reflection(widgets.VBox):
@@ -49,7 +51,8 @@ class Reflection(widgets.VBox):
         )
         self.text.add_class("ck-reflection-text")
         self.save_button = widgets.Button(description="Save my reflection",
-                                          button_style="primary")
+                                          button_style="primary",
+                                          layout=widgets.Layout(width="auto"))
         self.save_button.add_class("ck-save")
         self.status = widgets.HTML(self._status_html(record.reflection_saved_at if record
                                                      else None))
