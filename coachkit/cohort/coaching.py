@@ -326,9 +326,9 @@ def record(plans: list[Plan], obs: Observed) -> tuple[dict[str, np.ndarray],
     for number, plan in enumerate(plans, start=1):
         block = exam_index.get(plan.meeting_week)  # None: the intake
         open_ = plan.due_week > last_week
-        base = _baseline(obs, plan, block)
+        base = _baseline(obs, plan, block).round(1)  # as written, so the status can be checked
         target = _targets(plan.kind, base, plan.due_week >= obs.year2_start_week)
-        result = _measure(obs, plan, plan.meeting_week + 1, min(plan.due_week, last_week))
+        result = _measure(obs, plan, plan.meeting_week + 1, min(plan.due_week, last_week)).round(1)
         status, progress = _status(plan.kind, base, target, result, open_)
         recent = slice(max(plan.meeting_week - 3, 0), plan.meeting_week + 1)
         pulse = min(np.searchsorted(obs.pulse_weeks, plan.meeting_week), obs.pulse_weeks.size - 1)
@@ -370,11 +370,11 @@ def record(plans: list[Plan], obs: Observed) -> tuple[dict[str, np.ndarray],
             "goal_id": goal_id, "student_id": obs.ids, "meeting_id": meeting_id,
             "kind": plan.kind, "topic": np.where(plan.topic >= 0, fields["label"], None),
             **texts,
-            "baseline": base.round(1), "target": target,
+            "baseline": base, "target": target,
             "unit": np.array([_UNIT[k] for k in plan.kind], dtype=object),
             "set_week": np.full(n, plan.meeting_week), "due_week": np.full(n, plan.due_week),
             "due_date": np.full(n, obs.start + 7 * plan.due_week + 4),
-            "status": status, "result": result.round(1), "progress_pct": progress,
+            "status": status, "result": result, "progress_pct": progress,
             "progress_note": notes,
         })
         focus = np.array([FOCUS[k] for k in plan.kind], dtype=object)
