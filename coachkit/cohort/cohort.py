@@ -143,7 +143,7 @@ class Cohort:
             last = cal[cal["survey"] == cal["survey"].max()]
             wide = last.pivot(index="student_id", columns="topic", values=["accuracy", "gap"])
             acc, gap = wide["accuracy"], wide["gap"]
-            score = (acc.mean(1) - acc[topic]) + gap[topic]
+            score = (acc.mean(axis=1) - acc[topic]) + gap[topic]
             return score.reindex(ids).to_numpy(dtype=float)
         if archetype is None:
             return np.zeros(len(ids))

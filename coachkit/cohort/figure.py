@@ -226,7 +226,7 @@ def _panel_study(ax: "Axes", cohort: "Cohort", sid: str) -> None:
         ax.text((b0 + b1) / 2, 0.45, "summer break", transform=ax.get_xaxis_transform(),
                 ha="center", va="center", rotation=90, fontsize=11, color="#666666")
     ax.set_xlim(weeks[0], weeks[-1])
-    ax.set_ylim(0, float(smooth.sum(1).max()) * 1.25)
+    ax.set_ylim(0, float(smooth.sum(axis=1).max()) * 1.25)
     ax.set_xlabel("Week (4-week average)")
     ax.set_ylabel("Study hours a week")
     ax.legend(loc="upper left", fontsize=11, ncol=3, handlelength=1.2, columnspacing=1)
