@@ -40,6 +40,11 @@ def _highlighted(sentence: SentenceAnalysis, text: str) -> str:
     return "".join(out)
 
 
+def note_html(text: str) -> str:
+    """A kind message to the trainee (a refused reply, a problem), announced to screen readers."""
+    return f'<div class="ck-note" role="alert">{escape(text)}</div>' if text else ""
+
+
 def index_bar(value: float) -> str:
     """A small scale from -1 (telling) to +1 (inviting) with the value marked."""
     left = max(0.0, min(100.0, (value + 1) * 50))

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 
 from coachkit.errors import CoachKitError
 from coachkit.scenarios.engine import Analyzer, check_analysis, check_reply, default_analyzer
-from coachkit.ui.html import feedback_html, stylesheet
+from coachkit.ui.html import feedback_html, note_html, stylesheet
 
 OOPS = ("Something went wrong on our side while checking your reply, so no feedback this "
         "time. Your text is still in the box; please try again. (Details: {})")
@@ -61,10 +61,10 @@ class ReplyPractice(widgets.VBox):
             analyzer = self._analyzer or default_analyzer()
             analysis = check_analysis(analyzer(text, self.context))
         except CoachKitError as exc:
-            self.message.value = html.escape(str(exc))
+            self.message.value = note_html(str(exc))
             return
         except Exception as exc:  # never lose the trainee's text to an internal error
-            self.message.value = html.escape(OOPS.format(exc))
+            self.message.value = note_html(OOPS.format(exc))
             return
         self.message.value = ""
         self.feedback.value = feedback_html(analysis)

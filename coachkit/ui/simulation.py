@@ -35,6 +35,7 @@ from coachkit.ui.html import (
     comparison_html,
     debrief_html,
     feedback_html,
+    note_html,
     scenario_intro_html,
     stylesheet,
 )
@@ -49,9 +50,12 @@ def _button(description: str, css: str, *, primary: bool = False, icon: str = ""
     return button
 
 
-def _note(text: str, css: str = "ck-message") -> widgets.HTML:
-    note = widgets.HTML(html.escape(text))
-    note.add_class(css)
+def _note(text: str, *, info: bool = False) -> widgets.HTML:
+    """A message box: ``info`` for guidance, otherwise a kind warning (``.ck-message``)."""
+    if info:
+        return widgets.HTML(f'<div class="ck-info">{html.escape(text)}</div>')
+    note = widgets.HTML(note_html(text))
+    note.add_class("ck-message")
     return note
 
 
@@ -112,12 +116,15 @@ class Simulation(widgets.VBox):
         self.debrief = widgets.VBox([])
         self.again_button = _button("Try again", "ck-again", icon="redo")
         self.again_button.on_click(self.try_again)
-        self.data = widgets.VBox([])
+        self.data = widgets.VBox([], layout=widgets.Layout(
+            flex="1 1 0%", min_width="260px", max_width="460px", overflow="hidden"))
         self.data.add_class("ck-data")
         self.conversation = widgets.VBox([self.chat, self.reply_box, self.send_button,
                                           self.message, self.feedback, self.debrief],
-                                         layout=widgets.Layout(flex="2 1 0"))
-        self.main = widgets.HBox([self.conversation, self.data])
+                                         layout=widgets.Layout(flex="2 1 0%", min_width="320px"))
+        self.main = widgets.HBox([self.conversation, self.data],
+                                 layout=widgets.Layout(flex_flow="row wrap", width="100%",
+                                                       grid_gap="12px"))
         super().__init__([widgets.HTML(stylesheet()), self.intro, self.notice])
         self.add_class("ck-root")
         self.add_class("ck-simulation")
@@ -147,7 +154,7 @@ class Simulation(widgets.VBox):
             try:
                 remember_trainee_id(name.value)
             except CoachKitError as exc:
-                note.value = html.escape(f"{exc}. Please try another name.")
+                note.value = note_html(f"{exc}. Please try another name.")
                 return
             self.notice.children = ()
             self._start()
@@ -155,7 +162,7 @@ class Simulation(widgets.VBox):
         save.on_click(saved)
         self.notice.children = (
             _note("Before you start: what name should your work be saved under? You will "
-                  "only be asked once.", "ck-info"), widgets.HBox([name, save]), note)
+                  "only be asked once.", info=True), widgets.HBox([name, save]), note)
 
     def _offer_resume(self, replies: int, when: str) -> None:
         resume = _button("Carry on", "ck-resume", primary=True, icon="play")
@@ -166,7 +173,7 @@ class Simulation(widgets.VBox):
         self.notice.children = (
             _note(f"You have an unfinished conversation here ({replies} repl{plural}, last "
                   f"saved {when}). Carry on where you left off, or start again? Your earlier "
-                  "attempt stays saved either way.", "ck-info"),
+                  "attempt stays saved either way.", info=True),
             widgets.HBox([resume, restart]))
 
     def _open(self, *, resume: bool) -> None:
@@ -196,7 +203,8 @@ class Simulation(widgets.VBox):
         try:
             children.append(widgets.Image(value=dashboard_png(persona.student_id,
                                                               cohort=self._cohort),
-                                          format="png", layout=widgets.Layout(width="100%")))
+                                          format="png", layout=widgets.Layout(width="100%", height="auto",
+                                                                      object_fit="contain")))
             cohort = self._cohort if self._cohort is not None else default_cohort()
             facts = "".join(f"<li>{html.escape(f)}</li>"
                             for f in cohort.profile(persona.student_id).facts())
@@ -228,10 +236,10 @@ class Simulation(widgets.VBox):
         try:
             exchange = self.session.reply(text)
         except ReplyRejected as exc:
-            self.message.value = html.escape(str(exc))
+            self.message.value = note_html(str(exc))
             return
         except Exception as exc:  # never lose the trainee's text to an internal error
-            self.message.value = html.escape(OOPS.format(exc))
+            self.message.value = note_html(OOPS.format(exc))
             return
         finally:
             self.send_button.disabled = self.session.ended
