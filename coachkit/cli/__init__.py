@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "simulate": "simulate",
     "train": "train",
     "cohort": "cohort",
+    "course": "course",
 }
 
 

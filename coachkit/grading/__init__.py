@@ -17,7 +17,7 @@ _EXPORTS = {
     "add_trainees": "coachkit.grading.roster",
     "list_trainees": "coachkit.grading.roster",
     "read_roster": "coachkit.grading.roster",
-    "release": "coachkit.grading.release",
+    "release": "coachkit.grading.handout",
     "collect": "coachkit.grading.collection",
     "autograde": "coachkit.grading.autograding",
     "generate_feedback": "coachkit.grading.feedback",

@@ -184,7 +184,8 @@ def build_notebook(blueprint: Blueprint, *, curriculum: Any = None) -> Any:
         )))
         cells.append(_answer(f"reply-{reply.id}-answer", variable, reply.model_reply, "Your answer: your reply."))
         cells.append(_code(f"reply-{reply.id}", _call("score_reply", variable, points=reply.points,
-                                                      rubric=reply.rubric, student_data=reply.student_data),
+                                                      rubric=reply.rubric, student_data=reply.student_data,
+                                                      label=f"Written reply: {reply.id.replace('-', ' ')}"),
                            grade=True, solution=False, locked=True, points=reply.points))
     if blueprint.goal:
         goal = blueprint.goal

@@ -90,23 +90,27 @@ def knowledge_check(answer: object, *, module: str, question: str, points: float
     with _quiet():
         from coachkit.curriculum import load_curriculum
 
-        check = next((q for q in load_curriculum().activities[module].questions if q.id == question), None)
+        questions = load_curriculum().activities[module].questions
+        check = next((q for q in questions if q.id == question), None)
     if check is None:
         raise CoachKitError(f"module {module!r} has no knowledge check {question!r}")
-    label = f"Knowledge check: {question}"
+    number = next(i for i, q in enumerate(questions, start=1) if q.id == question)
+    label = f"Knowledge check {number}"
     letter = _letter(_text(answer))
     index = ord(letter) - ord("A") if letter else -1
     if not 0 <= index < len(check.options):
         letters = ", ".join(chr(ord("A") + i) for i in range(len(check.options)))
         message = "No answer was given." if not _text(answer).strip() else f"Type just one letter ({letters})."
-        payload = _payload("choice", label, 0.0, points, answer=_text(answer)[:20], correct=False)
+        payload = _payload("choice", label, 0.0, points, answer=_text(answer)[:20], correct=False, message=message)
         payload["problems"].append("no answer" if not _text(answer).strip() else "answer not a letter")
         return CellScore(0.0, html=message_html(label, message, score=0.0, points=points), payload=payload)
     option = check.options[index]
     score = float(points) if option.correct else 0.0
     verdict = "Right." if option.correct else "Not quite."
     html = message_html(label, f"Your answer: {letter}. {verdict} {option.feedback.strip()}", score=score, points=points)
-    return CellScore(score, html=html, payload=_payload("choice", label, score, points, answer=letter, correct=option.correct))
+    payload = _payload("choice", label, score, points, answer=letter, correct=option.correct,
+                       message=f"Your answer: {letter}. {verdict}")
+    return CellScore(score, html=html, payload=payload)
 
 
 def _rubric_score(kind: str, label: str, result: Any, points: float, *, inquiry: float | None,
@@ -169,10 +173,10 @@ def score_transcript(scenario_id: str, *, points: float, rubric: str = "coaching
     label = label or f"Practice conversation: {scenario_id}"
     path = transcript_file(scenario_id, folder=folder)
     if path is None:
-        payload = _payload("transcript", label, 0.0, points, scenario_id=scenario_id)
-        payload["problems"].append("missing transcript")
         message = (f"No transcript of the conversation “{scenario_id}” was handed in with this "
                    "notebook, so it could not be rated.")
+        payload = _payload("transcript", label, 0.0, points, scenario_id=scenario_id, message=message)
+        payload["problems"].append("missing transcript")
         return CellScore(0.0, html=message_html(label, message, score=0.0, points=points), payload=payload)
     with _quiet():
         from coachkit.rubrics import evaluate

@@ -18,6 +18,7 @@ from pathlib import Path
 from coachkit.errors import InputError
 from coachkit.grading.course import Course, _alembic_on_path
 from coachkit.grading.outcome import StepReport
+from coachkit.grading.records import write_step
 from coachkit.grading.submission import expected_files, inspect_submission
 
 
@@ -90,13 +91,16 @@ def collect(course: Course, assignment_id: str, *, source: str | os.PathLike[str
         for line in (result.get("log") or "").splitlines():
             if "Skipped notebook with invalid name" in line:
                 report.notes.append(line.split("] ", 1)[-1])
-    with course.gradebook() as gb:
+    collected = submitted_trainees(course, assignment_id)
+    with course.gradebook() as gb:  # whoever handed something in is a trainee of the course
         roster = {s.id for s in gb.students}
-    for trainee in submitted_trainees(course, assignment_id):
-        check = inspect_submission(course, assignment_id, trainee)
-        for message in check.problems:
+        for trainee in collected:
+            if trainee not in roster:
+                gb.update_or_create_student(trainee)
+                report.notes.append(f"{trainee} was not on the roster and has been added")
+    for trainee in collected:
+        for message in inspect_submission(course, assignment_id, trainee).problems:
             report.problem(trainee, message)
-        if roster and trainee not in roster:
-            report.notes.append(f"{trainee} is not on the roster; they will be added when graded")
         report.done.append(trainee)
+    write_step(course, report)
     return report

@@ -45,12 +45,8 @@ def _score_html(payload: dict[str, Any]) -> str:
         notes = tuple(str(p) for p in payload.get("problems", []))
         return rubric_table_html(RubricResult.from_dict(payload["rubric"]), heading=label, score=score,
                                  points=points, notes=notes, with_style=False)
-    if payload.get("kind") == "choice":
-        verdict = "right" if payload.get("correct") else "not right"
-        answer = payload.get("answer") or "no answer"
-        return message_html(label, f"Your answer: {answer} ({verdict}).", score=score, points=points)
-    return message_html(label, "; ".join(str(p) for p in payload.get("problems", [])) or "Rated.",
-                        score=score, points=points)
+    message = payload.get("message") or "; ".join(str(p) for p in payload.get("problems", [])) or "Rated."
+    return message_html(label, str(message), score=score, points=points)
 
 
 def summary_page(*, trainee_id: str, assignment_id: str, scores: list[dict[str, Any]],

@@ -1,4 +1,4 @@
-"""Releasing an assignment: nbgrader's ``generate_assignment``, a due date, and the exchange.
+"""Handing out an assignment (nbgrader calls it releasing): nbgrader's ``generate_assignment``, a due date, and the exchange.
 
 ``generate_assignment`` writes the trainee version (answers removed, hidden tests removed)
 to ``release/<assignment>/`` and records the assignment and its graded cells in the

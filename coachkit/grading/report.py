@@ -149,7 +149,7 @@ def gather(course: Course) -> CohortData:
     return CohortData(
         course_id=course_id,
         assignments=assignments,
-        trainees=sorted(set(trainees) | {r.trainee_id for r in rows}),
+        trainees=sorted(set(trainees) | {r.trainee_id for r in rows} | set(problems)),
         submissions={(r.trainee_id, r.assignment_id): r for r in rows},
         max_scores={a: m for a, (_, m) in maxima.items()},
         records={a: assignment_records(course, a) for a in assignments},
@@ -274,7 +274,7 @@ def render(data: CohortData) -> str:
     shares = {t: data.score_share(t) for t in data.trainees}
     order = sorted((t for t in data.trainees if shares[t] is not None), key=lambda t: (shares[t], t))
     attention = {t: data.attention(t) for t in data.trainees}
-    flagged = [t for t in data.trainees if attention[t]]
+    flagged = sorted((t for t in data.trainees if attention[t]), key=lambda t: (-len(attention[t]), t))
 
     rows_att = "".join(
         f"<tr><td>{escape(t)}</td><td>{'<br>'.join(escape(r) for r in attention[t])}</td></tr>" for t in flagged

@@ -2,39 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
 
-from coachkit.analyzer.acts import INQUIRY_WEIGHT, MI_CODES, family_of, is_directive
-from coachkit.analyzer.analysis import Analysis, SentenceAnalysis
-
-
-def make_analysis(sentences: Sequence[tuple[str, str]], *, context: str = "") -> Analysis:
-    """An ``Analysis`` of a reply made of ``(sentence text, act)`` pairs, offsets included."""
-    parts: list[SentenceAnalysis] = []
-    cursor = 0
-    for text, act in sentences:
-        family = family_of(act)
-        probs = {code: (1.0 if code == family else 0.0) for code in MI_CODES}
-        parts.append(
-            SentenceAnalysis(
-                text=text, start=cursor, end=cursor + len(text), mi_code=family, act=act,
-                directive=is_directive(act), inquiry_index=INQUIRY_WEIGHT[act],
-                probabilities=probs, act_probabilities={act: 1.0},
-            )
-        )
-        cursor += len(text) + 1
-    full = " ".join(t for t, _ in sentences)
-    index = sum(p.inquiry_index * len(p.text) for p in parts) / max(1, sum(len(p.text) for p in parts))
-    main = max(parts, key=lambda p: len(p.text)) if parts else None
-    return Analysis(
-        text=full, context=context, mi_code=main.mi_code if main else "other",
-        act=main.act if main else "other", directive=any(p.directive for p in parts),
-        inquiry_index=round(index, 4),
-        probabilities=main.probabilities if main else {c: 0.25 for c in MI_CODES},
-        sentences=tuple(parts), readability=None, notes=() if parts else ("empty",),
-    )
+from coachkit.analyzer.analysis import Analysis
+from coachkit.grading.sample import coded_analysis as make_analysis
 
 
 #: Coach turns of an inquiry-based conversation about a student's renal block.
