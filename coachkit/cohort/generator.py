@@ -362,12 +362,11 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
     qbank_hours = hours * share * np.clip(
         qbank_fraction[:, None] * np.where(cal.year2, _YEAR2_QBANK, 1.0)[None, :] * qbank_boost,
         0, 0.9)
-    sessions = _qbank_sessions(_rng(seed, "qbank"), qbank_hours, spi, expected, goal_topic, cal)
-    flat = sessions["flat"]
-    qb_items = np.bincount(flat, weights=sessions["items"], minlength=n * w).reshape(n, w)
-    qb_seconds = np.bincount(flat, weights=sessions["items"] * sessions["seconds_per_item"],
-                             minlength=n * w).reshape(n, w)
-    hours_qbank = (qb_seconds / 3600).round(2)
+    sessions, totals = _qbank_sessions(_rng(seed, "qbank"), qbank_hours, spi, expected,
+                                       goal_topic, cal)
+    del expected
+    qb_items = totals["items"]
+    hours_qbank = (totals["seconds"] / 3600).round(2)
     hours_retrieval = np.maximum(hours * share - qbank_hours, 0).round(2)
     hours_rereading = (hours * (1 - share)).round(2)
     hours_total = (hours_rereading + hours_retrieval + hours_qbank).round(2)
@@ -385,9 +384,7 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
         observed_share=observed_share, qb_items=qb_items, attended=attended,
         surveys=surveys, stress=stress, sleep=sleep, practice=practice,
     )
-    nb_topics = len(calcfg.blocks)
-    cell = (sessions["student"] * (w + 1) + sessions["week"] + 1) * nb_topics + sessions["topic"]
-    size = n * (w + 1) * nb_topics
+    del sessions
     wb = tables["wellbeing"]
     pulses = np.arange(0, w, calcfg.wellbeing_every_weeks)
     observed = coaching.Observed(
@@ -399,10 +396,8 @@ def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - se
         share=observed_share,
         hours=hours_total,
         qbank_items=qb_items,
-        topic_items=np.bincount(cell, weights=sessions["items"], minlength=size)
-        .reshape(n, w + 1, nb_topics).cumsum(1),
-        topic_correct=np.bincount(cell, weights=sessions["correct"], minlength=size)
-        .reshape(n, w + 1, nb_topics).cumsum(1),
+        topic_items=totals["topic_items"],
+        topic_correct=totals["topic_correct"],
         pulse_weeks=pulses,
         stress=wb["stress"].to_numpy().reshape(n, pulses.size),
         sleep=wb["sleep_hours"].to_numpy().reshape(n, pulses.size),
@@ -430,40 +425,60 @@ def _student_ids(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def _qbank_sessions(rng: np.random.Generator, qbank_hours: np.ndarray, spi: np.ndarray,
                     expected: np.ndarray, goal_topic: np.ndarray, cal: _Calendar
-                    ) -> dict[str, np.ndarray]:
-    """Draw question-bank sessions from each student-week's planned question-bank time."""
+                    ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Draw question-bank sessions from each student-week's planned question-bank time.
+
+    Returns the per-session columns (compact integer types: this is the largest table) and
+    per student-week totals: items, seconds, and cumulative items/correct per topic.
+    """
     n, w = qbank_hours.shape
     nb = expected.shape[1]
-    expected_items = qbank_hours * 3600 / spi[:, None]
-    count = rng.poisson(expected_items / _MEAN_SESSION_ITEMS)
+    count = rng.poisson(qbank_hours * 3600 / spi[:, None] / _MEAN_SESSION_ITEMS).astype(np.int32)
     per_student = count.sum(1)
     count = count.ravel()
     m = int(per_student.sum())
-    student = np.repeat(np.arange(n), per_student)
-    week = np.repeat(np.tile(np.arange(w), n), count)
-    flat = student * w + week
+    student = np.repeat(np.arange(n, dtype=np.int32), per_student)
+    week = np.repeat(np.tile(np.arange(w, dtype=np.int32), n), count)
     # the j-th of c sessions in a week falls on day floor(7 (j + u) / c): spread out, in order
-    rank = np.arange(m) - np.repeat(np.cumsum(count) - count, count)
-    day = (7 * (rank + rng.random(m)) / np.repeat(count, count)).astype(np.int64)
-    items = _SESSION_ITEMS[rng.integers(0, _SESSION_ITEMS.size, m)]
-    taught = np.maximum(np.searchsorted(cal.starts, cal.weeks, side="right"), 1)[week]
-    current = cal.block_of[week]
-    stay = rng.random(m) < np.where(cal.year2[week], 0.5, 0.7)
-    topic = np.where((current >= 0) & stay, current,
-                     np.minimum((rng.random(m) * taught).astype(np.int64), nb - 1))
+    rank = np.arange(m, dtype=np.int32) - np.repeat(np.cumsum(count) - count, count)
+    day = (7 * (rank + rng.random(m, dtype=np.float32)) / np.repeat(count, count)).astype(np.int8)
+    del rank
+    items = _SESSION_ITEMS.astype(np.int16)[rng.integers(0, _SESSION_ITEMS.size, m)]
+    taught = np.maximum(np.searchsorted(cal.starts, cal.weeks, side="right"), 1).astype(np.int8)
+    current = cal.block_of.astype(np.int8)[week]
+    stay = rng.random(m, dtype=np.float32) < np.where(cal.year2, 0.5, 0.7).astype(np.float32)[week]
+    spread = (rng.random(m, dtype=np.float32) * taught[week]).astype(np.int8)
+    topic = np.where((current >= 0) & stay, current, np.minimum(spread, nb - 1)).astype(np.int8)
+    del current, stay, spread
     steer = goal_topic[student, week]
-    topic = np.where((steer >= 0) & (rng.random(m) < 0.3), steer, topic)
-    discipline = _DISCIPLINE_DRAW[rng.integers(0, _DISCIPLINE_DRAW.size, m)]
+    topic = np.where((steer >= 0) & (rng.random(m, dtype=np.float32) < 0.3), steer,
+                     topic).astype(np.int8)
+    del steer
+    discipline = _DISCIPLINE_DRAW.astype(np.int8)[rng.integers(0, _DISCIPLINE_DRAW.size, m)]
     p = (expected[student, topic, week] / 100 + _DISCIPLINE_OFFSET[discipline]
          + rng.normal(0, 0.05, m))
-    correct = rng.binomial(items, np.clip(p, 0.05, 0.98))
+    correct = rng.binomial(items, np.clip(p, 0.05, 0.98)).astype(np.int16)
+    del p
     seconds = (spi[student] * np.exp(rng.normal(0, 0.15, m))).round(1)
     first = np.searchsorted(student, np.arange(n))
-    return {
-        "flat": flat, "student": student, "week": week, "day": day, "topic": topic,
-        "discipline": discipline, "items": items, "correct": correct,
-        "seconds_per_item": seconds, "session": np.arange(m) - first[student] + 1,
+    flat = student.astype(np.int64) * w + week
+    cell = (flat + student + 1) * nb + topic  # (student, week + 1, topic) of (n, w + 1, nb)
+    size = n * (w + 1) * nb
+    totals = {
+        "items": np.bincount(flat, weights=items, minlength=n * w).reshape(n, w),
+        "seconds": np.bincount(flat, weights=items * seconds, minlength=n * w).reshape(n, w),
+        "topic_items": np.bincount(cell, weights=items, minlength=size).astype(np.int32)
+        .reshape(n, w + 1, nb).cumsum(1, dtype=np.int32),
+        "topic_correct": np.bincount(cell, weights=correct, minlength=size).astype(np.int32)
+        .reshape(n, w + 1, nb).cumsum(1, dtype=np.int32),
     }
+    del flat, cell
+    columns = {
+        "student": student, "week": week, "day": day, "topic": topic,
+        "discipline": discipline, "items": items, "correct": correct,
+        "seconds_per_item": seconds, "session": np.arange(m, dtype=np.int32) - first[student] + 1,
+    }
+    return columns, totals
 
 
 def _practice_exams(rng: np.random.Generator, config: CohortConfig, cal: _Calendar,
@@ -517,11 +532,23 @@ def _labels(vocabulary: object, codes: np.ndarray) -> object:
 
 
 def _frame(columns: dict[str, object], table_name: str) -> pd.DataFrame:
+    """A table in the data dictionary's column order and types, without extra copies.
+
+    Columns are converted one by one and handed to pandas as they are (``copy=False``), so
+    the largest table is never held twice.
+    """
     from coachkit.cohort.schema import DTYPES, table
 
-    spec = table(table_name)
-    frame = pd.DataFrame(columns, columns=list(spec.names))
-    return frame.astype({c.name: DTYPES[c.kind] for c in spec.columns})
+    typed: dict[str, object] = {}
+    for col in table(table_name).columns:
+        value = columns[col.name]
+        dtype = DTYPES[col.kind]
+        if col.kind in ("str", "Int"):
+            typed[col.name] = value if getattr(value, "dtype", None) == dtype else pd.array(
+                value, dtype=dtype)
+        else:
+            typed[col.name] = np.asarray(value).astype(dtype, copy=False)
+    return pd.DataFrame(typed, copy=False)
 
 
 def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.DataFrame]:
