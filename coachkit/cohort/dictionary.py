@@ -47,8 +47,9 @@ model's causal chain, with the effect sizes used for this cohort:
   at risk (under 50%).
 - **Coaching goals change behaviour a little.** While an ILP goal runs, a retrieval goal adds
   {g_retrieval:g} pp of retrieval share, a sleep goal {g_sleep:g} h of sleep, a
-  question-volume goal {g_qbank:g}% more question time, and a topic goal steers 30% of
-  question sessions to that topic. Each goal's status is measured in these tables.
+  question-volume goal {g_qbank:g}% more question time, a calibration goal takes
+  {g_calibration:g} points off overconfidence, and a topic goal steers 30% of question
+  sessions to that topic. Each goal's status is measured in these tables.
 """
 
 
@@ -74,6 +75,7 @@ def _model_text(effects: Effects) -> str:
         g_retrieval=100 * effects.goal_retrieval_uptake,
         g_sleep=effects.goal_sleep_uptake,
         g_qbank=100 * effects.goal_qbank_uptake,
+        g_calibration=effects.goal_calibration_uptake,
     )
 
 

@@ -21,7 +21,7 @@ What causes what (every number is a field of ``CohortConfig.effects``, defaults 
    the three weeks before the exam, + luck (SD 3.5).
 4. **Retrieval -> durable knowledge.** Accuracy on a topic climbs from ``prior_accuracy``
    while it is taught to its mastery, then fades towards the prior with a half-life of
-   ``halflife_weeks`` (70), lengthened by ``halflife_gain_per_10pp`` (15%) per 10 pp of the
+   ``halflife_weeks`` (100), lengthened by ``halflife_gain_per_10pp`` (15%) per 10 pp of the
    student's habitual retrieval share above 40%. Question-bank sessions and the calibration
    quizzes are binomial draws from this accuracy.
 5. **Rereading -> confidence, not accuracy (illusion of knowing).** Stated confidence =
@@ -33,13 +33,14 @@ What causes what (every number is a field of ``CohortConfig.effects``, defaults 
    accuracy over all topics (untaught ones at the prior) + ``qbank_points_per_100_items``
    (1.0) per 100 question-bank items a week over the previous 8 weeks, with the same stress
    and sleep penalties and noise (SD 2.5). The pass probability is a logistic curve around
-   ``board_pass_mark`` (60) with spread ``projection_sd`` (4).
+   ``board_pass_mark`` (58) with spread ``projection_sd`` (4).
 7. **Coaching -> goals -> behaviour.** After the intake and each block exam a meeting agrees
    one ILP goal chosen from the student's data (sleep or stress, a large confidence gap, a
    low retrieval share, a weak topic, too few questions, else a stretch goal). While it runs,
-   a retrieval goal adds ``goal_retrieval_uptake`` (6 pp) of retrieval share, a sleep goal
+   a retrieval goal adds ``goal_retrieval_uptake`` (8 pp) of retrieval share, a sleep goal
    ``goal_sleep_uptake`` (0.4 h), a volume goal ``goal_qbank_uptake`` (30%) more
-   question-bank time, and a topic goal steers 30% of sessions to that topic. Its outcome is
+   question-bank time, a calibration goal takes ``goal_calibration_uptake`` (5) points off
+   overconfidence, and a topic goal steers 30% of sessions to that topic. Its outcome is
    then measured in the generated data (see ``coachkit.cohort.coaching``).
 
 Randomness comes from one numpy ``Generator`` per named stream, each seeded from

@@ -140,3 +140,19 @@ def test_every_archetype_is_described():
 def test_generate_rejects_a_non_config():
     with pytest.raises(InputError, match="CohortConfig"):
         generate({"students": 5})
+
+
+def test_the_documented_effect_sizes_are_the_defaults():
+    import re
+
+    from coachkit.cohort import Effects, generator
+
+    documented = re.findall(r"``(\w+)`` \(([-\d.]+)", generator.__doc__)
+    defaults = Effects()
+    checked = 0
+    for name, text in documented:
+        if hasattr(defaults, name):
+            value = float(getattr(defaults, name))
+            assert float(text) in (value, round(100 * value, 6)), name
+            checked += 1
+    assert checked >= 15
