@@ -16,7 +16,7 @@ def inquiry_chart(attempts: Sequence[AttemptSummary], *, width: float = 6.0) -> 
     """The inquiry index of every reply, one line per attempt, as a PNG image."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, 2.8), dpi=100)
+    figure = Figure(figsize=(width, 3.2), dpi=100)
     axes = figure.add_subplot()
     axes.axhspan(0, 1.05, color="#0072B2", alpha=0.06)
     axes.axhspan(-1.05, 0, color="#D55E00", alpha=0.06)
@@ -38,7 +38,8 @@ def inquiry_chart(attempts: Sequence[AttemptSummary], *, width: float = 6.0) -> 
     axes.set_xlabel("your reply")
     axes.set_title("Inquiry index, reply by reply", fontsize=11)
     if any(a.inquiry_indices for a in attempts):
-        axes.legend(loc="lower left", fontsize=8, frameon=False)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=2, fontsize=8,
+                    frameon=False)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
