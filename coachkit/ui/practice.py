@@ -19,6 +19,11 @@ OOPS = ("Something went wrong on our side while checking your reply, so no feedb
         "time. Your text is still in the box; please try again. (Details: {})")
 
 
+HOW_TO = ("Write what you would say to a student, then press \u201cCheck my reply\u201d. You will see, "
+          "sentence by sentence, whether it invites the student's thinking or tells them what "
+          "to do, with a suggested rewrite. Nothing is graded here.")
+
+
 def _context_html(context: str) -> str:
     if not context:
         return ""
@@ -48,7 +53,8 @@ class ReplyPractice(widgets.VBox):
         self.message.add_class("ck-message")
         self.feedback = widgets.HTML("")
         self.feedback.add_class("ck-feedback")
-        super().__init__([widgets.HTML(stylesheet() + _context_html(context)), self.reply_box,
+        intro = f'<p class="ck-how">{html.escape(HOW_TO)}</p>' + _context_html(context)
+        super().__init__([widgets.HTML(stylesheet() + intro), self.reply_box,
                           self.check_button, self.message, self.feedback])
         self.add_class("ck-root")
         self.add_class("ck-practice")
