@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coachkit.analyzer.segment import split_sentences
+
 _YOU = r"(?:you|u|ya)"
 _ADVERBS = r"(?:(?:really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
 _OBLIGATION = (
@@ -63,7 +65,7 @@ def _cue(name: str, act: str, pattern: str, explanation: str, scope: str = "any"
 
 #: Cues that make a sentence directive (a trainee gets the explanation as feedback).
 DIRECTIVE_CUES: tuple[Cue, ...] = (
-    _cue("obligation", "advice", rf"\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
+    _cue("obligation", "advice", rf"(?<!when\s)(?<!whenever\s)(?<!if\s)(?<!what\s)(?<!whatever\s)(?<!how\s)(?<!where\s)(?<!anything\s)(?<!everything\s)(?<!things\s)(?<!all\s)(?<!as\s)\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
          "An obligation word (\"should\", \"need to\", \"have to\", \"must\") tells the student what to do."),
     _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
          "\"We need to...\" sets the agenda for the student instead of with them."),
@@ -73,20 +75,21 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"\b(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"\bmy\s+(?:advice|suggestion|recommendation|tip|prescription)\b|\bif\s+i\s+were\s+you\b|\bin\s+your\s+(?:shoes|position)\b|"
          r"\bwhat\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|\bthe\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
-         r"\bthe\s+key\s+is\b|\bmake\s+sure\b|\b(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
-         r"\b(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b|"
+         r"\bthe\s+key\s+is\b|(?<!to\s)(?<!i'll\s)(?<!i\s)(?<!we'll\s)\bmake\s+sure\b|\b(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
+         r"\b(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"\b(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|\b(?:you|u)(?:'ll|\s+will)\s+want\s+to\b",
          "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
     _cue("hedged_advice", "advice",
-         rf"\b{_YOU}\s+(?:might|may|could|can)\s+(?:also\s+|just\s+|always\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
-         r"\b(?:it|that)\s+(?:might|may|could|would|should|can)\s+(?:also\s+)?be\s+(?:worth|a\s+good\s+idea|wise|smart|helpful|useful|good|better|best|beneficial)\b|"
+         rf"\b{_YOU}\s+(?:might|may|could|can\s+(?=(?:always\s+|also\s+)?(?:try|start|consider|use|join|switch)\b))\s*(?:also\s+|just\s+|always\s+|maybe\s+|perhaps\s+|possibly\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
+         r"\b(?:it|that)\s+(?:might|may|could|would|should|can)\s+(?:also\s+|not\s+)?be\s+(?:worth|a\s+(?:good|bad)\s+idea|wise|smart|helpful|useful|good|better|best|beneficial)\b|"
          r"\b(?:maybe|perhaps|possibly)\s+(?:try|start|use|do|switch|join|consider|add|cut|spend|focus|get|make|book|schedule)\b|"
+         rf"\b{_YOU}\s+(?:could|might)\s+(?:maybe|perhaps|possibly|always|also|just)\s+(?!be\b|have\b|feel\b|think\b|not\b)\w+|"
          r"\bwhy\s+not\s+(?:try|start|use|do|switch|join)\b[^?]*$",
          "Softened advice (\"you might want to\", \"it could be worth\") is still advice: the idea is yours, not the student's.",
          "statement"),
     _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double)\b",
          "\"Let's get you on...\" decides the plan for the student."),
-    _cue("imperative", "advice", rf"{_DISCOURSE}(?:(?:you|u)\s+)?(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+    _cue("imperative", "advice", rf"{_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
          "statement"),
 )
@@ -94,13 +97,13 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
 #: Advice phrased as a question: a closed question that carries the coach's own answer.
 LEADING_CUES: tuple[Cue, ...] = (
     _cue("advice_question", "leading_question",
-         rf"{_DISCOURSE}(?:why\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\s+(?:you|u|we)?|why\s+not\b|"
+         rf"{_DISCOURSE}(?:why\s+(?:don'?t|dont|wouldn'?t|won'?t|can'?t|couldn'?t)\s+(?:you|u)\b|why\s+not\b(?!\s+(?:talk|meet|look|start\s+by|take\s+a\s+look))|"
          r"have\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:tried|thought\s+about|considered|looked\s+into|used)\s+(?!(?:anything|something|any|other|what|how|different|that|this|it|those|these)\b)|"
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
          r"wouldn'?t\s+(?:you|u|that)|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:time|better|worth|obvious)|"
          r"how\s+about\s+(?!we\s+(?:look|talk|explore|review|go|start\s+by|think)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
-         r"would\s+(?:you|u)\s+(?:consider|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
+         r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
          r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
          r"is\s+there\s+(?:any\s+)?reason\s+(?:you\s+)?(?:can'?t|couldn'?t|wouldn'?t|not\s+to|why\s+you\s+(?:can'?t|couldn'?t|don'?t))|"
          r"(?:maybe|perhaps)\s+(?:you|u)\s+(?:should|could|need|might|can)|do\s+(?:you|u)\s+(?:not\s+)?(?:think|feel|agree)\s+(?:that\s+)?(?:you|u|it)\s+(?:should|need|ought|must|would\s+be\s+(?:better|good|wise|best|smart)|might\s+be\s+(?:better|good|wise|best|smart)|could\s+(?:just|try))|"
@@ -109,7 +112,7 @@ LEADING_CUES: tuple[Cue, ...] = (
          "This question already contains your answer (\"Why don't you...?\", \"Have you tried...?\"): "
          "it is advice phrased as a question.",
          "question"),
-    _cue("obligation_question", "leading_question", rf"^(?!\W*(?:what|how|which|where|when|who|why)\b)(?=.*\b{_YOU}\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|ought\s+to)\b)",
+    _cue("obligation_question", "leading_question", rf"^(?!.*\b(?:what|how|which|where|when|who|why)\b.*\b{_YOU}\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|ought\s+to)\b)(?=.*\b{_YOU}\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|ought\s+to)\b)",
          "A yes/no question with \"should\" or \"need to\" in it steers the student towards your answer.",
          "question"),
 )
@@ -191,7 +194,7 @@ _REFLECTION_FRAME = re.compile(
     re.IGNORECASE,
 )
 _OWN_VIEW_QUESTION = re.compile(
-    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then)\W+)*(?:what(?!\s+about)|how(?!\s+about)|which|where|when|who|"
+    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then|um+|uh+|hmm+|yeah|right|alright)\W+)*(?:what(?!\s+about)|how(?!\s+about)|which|where|when|who|"
     r"why(?!\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\b)|in\s+what\s+way|to\s+what\s+extent)\b",
     re.IGNORECASE,
 )
@@ -229,6 +232,22 @@ class Decision:
     question_form: str | None  # "open" / "closed" for questions (from grammar), else None
     matches: tuple[CueMatch, ...]  # the matches that justify ``act``
     neutralised: tuple[CueMatch, ...]  # directive-looking matches explained away
+
+
+def rule_features(decision: Decision) -> list[str]:
+    """Names describing a decision, used as features by the trained heads."""
+    names = [f"act:{decision.act}", f"form:{decision.question_form}"]
+    names += [f"cue:{m.cue.name}" for m in decision.matches]
+    names += [f"neutralised:{m.cue.name}" for m in decision.neutralised]
+    return names
+
+
+def text_rule_features(text: str) -> list[str]:
+    """Rule features of a whole text: those of each of its sentences, merged."""
+    names: set[str] = set()
+    for span in split_sentences(text):
+        names.update(rule_features(decide(span.text)))
+    return sorted(names)
 
 
 def is_question(sentence: str) -> bool:
@@ -281,6 +300,7 @@ def decide(sentence: str) -> Decision:
     if kept and options and all(m.cue.name in ("hedged_advice", "imperative") for m in kept):
         neutralised += kept  # "You could try X or Y - which fits you?" offers, it does not tell
         kept = []
+    kept = list({(m.start, m.end): m for m in kept}.values())  # two cues on one span count once
     if kept:
         order = ("advice", "leading_question", "persuasion", "reassurance")
         kept.sort(key=lambda m: (order.index(m.cue.act), m.start))

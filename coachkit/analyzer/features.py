@@ -11,7 +11,9 @@ blocks stacked side by side would be):
 * ``w`` - word unigrams and bigrams with sentence-start/-end markers, TF-IDF (sublinear tf);
 * ``c`` - character 2-5-grams inside word boundaries, TF-IDF, which copes with typos;
 * ``x`` - the student's preceding words (context), TF-IDF, weighted down;
-* ``s`` - a few shape features (question mark, length), used as they are.
+* ``s`` - a few shape features (question mark, length), used as they are;
+* ``r`` - the linguistic cues found in the text (``coachkit.analyzer.cues``), one binary
+  feature each, so the trained heads learn how far to trust each cue.
 """
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from functools import lru_cache
 import numpy as np
 
 N_BUCKETS = 1 << 20
-BLOCKS = ("w", "c", "x", "s")
+BLOCKS = ("w", "c", "x", "s", "r")
+PASS_THROUGH_BLOCKS = (3, 4)  # shape and rule features keep their raw values
 BLOCK_INDEX = {name: i for i, name in enumerate(BLOCKS)}
-DEFAULT_BLOCK_WEIGHTS = {"w": 1.0, "c": 1.0, "x": 0.5, "s": 1.0}
+DEFAULT_BLOCK_WEIGHTS = {"w": 1.0, "c": 1.0, "x": 0.5, "s": 1.0, "r": 1.0}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?|!")
 _SENTENCE_END = re.compile(r"[.!?]+\s+\S")
@@ -93,10 +96,17 @@ def _count(buckets_iter) -> dict[int, float]:
     return counts
 
 
-def raw_features(texts: list[str], contexts: list[str]) -> RawFeatures:
-    """Count hashed features of each (text, context) pair; no weighting yet."""
+@lru_cache(maxsize=1024)
+def _rule_bucket(name: str) -> int:
+    return _bucket("r:" + name)
+
+
+def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) -> RawFeatures:
+    """Count hashed features of each (text, context, cue names) triple; no weighting yet."""
     raw = RawFeatures()
     for row, (text, context) in enumerate(zip(texts, contexts)):
+        if rules[row]:
+            raw.add(row, 4, {_rule_bucket(name): 1.0 for name in rules[row]})
         tokens = tokenize(text)
         words = [t for t in tokens if t[0].isalnum()]
         marked = ["<s>", *tokens, "</s>"]
@@ -142,8 +152,8 @@ def weight(
 ) -> Weighted:
     """Apply TF-IDF and per-block L2 normalisation, keeping only buckets the model knows.
 
-    ``vocabulary`` is the sorted array of known buckets; ``idf`` is aligned with it (the
-    shape block's entries are 1, so shape values pass through unchanged).
+    ``vocabulary`` is the sorted array of known buckets; ``idf`` is aligned with it. Shape and
+    rule features pass through unchanged.
     """
     rows = np.asarray(raw.rows, dtype=np.int64)
     buckets = np.asarray(raw.buckets, dtype=np.int64)
@@ -156,7 +166,7 @@ def weight(
         pos = np.zeros(len(buckets), dtype=np.int64)
         known = np.zeros(len(buckets), dtype=bool)
     rows, pos, counts, blocks = rows[known], pos[known], counts[known], blocks[known]
-    is_shape = blocks == BLOCK_INDEX["s"]
+    is_shape = np.isin(blocks, PASS_THROUGH_BLOCKS)
     values = np.where(is_shape, counts, (1.0 + np.log(np.maximum(counts, 1.0))) * idf[pos])
     key = rows * len(BLOCKS) + blocks
     norms = np.sqrt(np.bincount(key, weights=values * values, minlength=n_rows * len(BLOCKS)))

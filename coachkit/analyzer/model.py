@@ -9,7 +9,10 @@ Heads (all softmax over their classes):
 * ``main`` - AnnoMI's main behaviour (question / reflection / therapist_input / other);
 * ``question`` - open / closed, trained on questions only;
 * ``reflection`` - simple / complex, trained on reflections only;
-* ``input`` - information / advice / options / negotiation, trained on therapist input only.
+* ``input`` - information / advice / options / negotiation, trained on therapist input only;
+* ``directive`` - no / yes: is the talk directive (AnnoMI advice, and the kit's own labelled
+  written coaching sentences);
+* ``act`` - the fine-grained act, trained on the kit's labelled written coaching sentences.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from coachkit.analyzer.cues import text_rule_features
 from coachkit.analyzer.features import N_BUCKETS, Weighted, raw_features, weight
 from coachkit.errors import ModelError
 
@@ -55,10 +59,13 @@ class LinearModel:
                 return head
         raise ModelError(f"the model has no head named {name!r}")
 
-    def predict(self, texts: list[str], contexts: list[str]) -> dict[str, np.ndarray]:
-        """Return, per head, an (n, classes) array of probabilities for each text."""
+    def predict(self, texts: list[str], contexts: list[str], rules: list[list[str]] | None = None) -> dict[str, np.ndarray]:
+        """Return, per head, an (n, classes) array of probabilities for each text.
+
+        ``rules`` are the cue features of each text; computed here when not given.
+        """
         n = len(texts)
-        feats = self.featurize(texts, contexts)
+        feats = self.featurize(texts, contexts, rules)
         logits = np.tile(self.bias.astype(np.float64), (n, 1))
         if len(feats.values):
             contrib = self.weights[feats.columns].astype(np.float64) * feats.values[:, None]
@@ -71,9 +78,11 @@ class LinearModel:
             out[head.name] = expd / expd.sum(axis=1, keepdims=True)
         return out
 
-    def featurize(self, texts: list[str], contexts: list[str]) -> Weighted:
+    def featurize(self, texts: list[str], contexts: list[str], rules: list[list[str]] | None = None) -> Weighted:
+        if rules is None:
+            rules = [text_rule_features(t) for t in texts]
         return weight(
-            raw_features(texts, contexts),
+            raw_features(texts, contexts, rules),
             len(texts),
             vocabulary=self.vocabulary,
             idf=self.idf,

@@ -1,14 +1,17 @@
 """``analyze`` and ``analyze_many``: the trained model and the linguistic cues, combined.
 
 For each reply the model scores the whole reply (AnnoMI codes whole utterances, so the
-reply's ``mi_code`` is the model's call on the whole) and each of its sentences; the cues
-(``coachkit.analyzer.cues``) then decide each sentence's act where grammar settles it
-(advice, leading questions, permission, options...), and the model decides where it does
-not (reflections, information, plain questions).
+reply's ``mi_code`` is the model's call on the whole) and each of its sentences. The cues
+(``coachkit.analyzer.cues``) are found first and fed to the model as features, so its
+``directive`` head weighs grammar (imperatives, obligation modals, advice as a question,
+permission...) together with the words; a sentence is directive when that head says so.
+Its act is then the cue's act where grammar names one, else the model's.
 
-Act probabilities of a sentence: the model's family probabilities times its subtype
-probabilities, mixed with the cues' act as ``(1 - RULE_WEIGHT) * model + RULE_WEIGHT * cue``.
-The inquiry index (see ``acts``) is the expectation of the act weights under that mixture.
+Act probabilities of a sentence: the directive head's probability is shared among the
+directive acts, the rest among the other acts, each in proportion to the model's act scores
+(the written-coaching ``act`` head averaged with AnnoMI's behaviour x subtype heads); an act
+named by a cue is then mixed in as ``(1 - RULE_WEIGHT) * model + RULE_WEIGHT * cue``. The
+inquiry index (see ``acts``) is the expectation of the act weights under that distribution.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import numpy as np
 
 from coachkit.analyzer import acts as A
 from coachkit.analyzer.analysis import Analysis, Evidence, SentenceAnalysis
-from coachkit.analyzer.cues import Decision, decide
+from coachkit.analyzer.cues import Decision, decide, rule_features
 from coachkit.analyzer.language import looks_english
 from coachkit.analyzer.model import LinearModel, load_model
 from coachkit.analyzer.segment import Span, split_sentences
@@ -58,52 +61,67 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
 
     clipped = [t[:MAX_CHARS] for t in texts]
     spans = [split_sentences(t) for t in clipped]
+    decisions = [[decide(s.text) for s in sentence_spans] for sentence_spans in spans]
+    features = [[rule_features(d) for d in reply] for reply in decisions]
     # One model call for every reply and, where a reply has several, each of its sentences.
     batch_texts, batch_contexts, owners = list(clipped), list(contexts), []
+    batch_rules = [sorted({f for sentence in reply for f in sentence}) for reply in features]
     for i, sentence_spans in enumerate(spans):
         if len(sentence_spans) > 1:
             owners.append((i, len(batch_texts)))
             batch_texts.extend(s.text for s in sentence_spans)
             batch_contexts.extend([contexts[i]] * len(sentence_spans))
-    probs = linear.predict(batch_texts, batch_contexts)
+            batch_rules.extend(features[i])
+    probs = linear.predict(batch_texts, batch_contexts, batch_rules)
     first_sentence_row = dict(owners)
 
     results = []
     for i, text in enumerate(texts):
         rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
-        results.append(_summarise(text, clipped[i], contexts[i], spans[i], probs, i, rows, linear, with_readability))
+        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], probs, i, rows, linear,
+                                  with_readability))
     return results
 
 
 def _act_distribution(probs: dict[str, np.ndarray], row: int, linear: LinearModel) -> dict[str, float]:
+    """The model's act probabilities for one row (see the module docstring)."""
     main = dict(zip(linear.head("main").classes, probs["main"][row]))
-    dist = dict.fromkeys(A.ACTS, 0.0)
-    dist["other"] = float(main["other"])
+    annomi = dict.fromkeys(A.ACTS, 0.0)
+    annomi["other"] = float(main["other"])
     for family, (head_name, mapping) in _SUBTYPES.items():
         sub = dict(zip(linear.head(head_name).classes, probs[head_name][row]))
         for subtype, act in mapping.items():
-            dist[act] += float(main[family] * sub[subtype])
+            annomi[act] += float(main[family] * sub[subtype])
+    written = dict(zip(linear.head("act").classes, probs["act"][row]))
+    mixed = {a: 0.5 * annomi[a] + 0.5 * float(written[a]) for a in A.ACTS}
+    p_directive = float(dict(zip(linear.head("directive").classes, probs["directive"][row]))["yes"])
+    dist = {}
+    for directive, mass in ((True, p_directive), (False, 1.0 - p_directive)):
+        group = [a for a in A.ACTS if A.is_directive(a) == directive]
+        total = sum(mixed[a] for a in group) or 1.0
+        dist.update({a: mass * mixed[a] / total for a in group})
     return dist
 
 
 def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict[str, float]) -> SentenceAnalysis:
     model_family = max(main, key=main.get)
-    if decision.act:
+    directive = sum(p for a, p in dist.items() if A.is_directive(a)) >= 0.5
+    if decision.act and A.is_directive(decision.act) == directive:
         act = decision.act
-        dist = {a: (1 - RULE_WEIGHT) * p + (RULE_WEIGHT if a == act else 0.0) for a, p in dist.items()}
+    elif directive:
+        act = max(A.DIRECTIVE_ACTS, key=dist.get)
     elif model_family == "question" or (decision.is_question and model_family != "reflection"):
         act = f"{decision.question_form or max(('open', 'closed'), key=lambda f: dist[f + '_question'])}_question"
     else:
-        family_acts = [a for a in A.ACTS if A.family_of(a) == model_family and not A.is_directive(a)]
-        act = max(family_acts, key=dist.get)
-        if model_family == "therapist_input" and dist["advice"] > dist[act]:
-            act = "advice"
-    directive = A.is_directive(act)
+        act = max((a for a in A.ACTS if not A.is_directive(a)), key=dist.get)
+    if act == decision.act:
+        dist = {a: (1 - RULE_WEIGHT) * p + (RULE_WEIGHT if a == act else 0.0) for a, p in dist.items()}
     mi_code = A.family_of(act) if (directive or act.endswith("_question")) else model_family
     index = float(np.clip(sum(p * A.INQUIRY_WEIGHT[a] for a, p in dist.items()), -1.0, 1.0))
+    matches = decision.matches if act == decision.act else ()
     evidence = tuple(
         Evidence(span.start + m.start, span.start + m.end, m.text, m.cue.name, m.cue.explanation)
-        for m in decision.matches
+        for m in matches
     )
     return SentenceAnalysis(
         text=span.text,
@@ -116,11 +134,12 @@ def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict
         probabilities={k: round(float(v), 4) for k, v in main.items()},
         act_probabilities={k: round(v, 4) for k, v in dist.items() if v >= 0.0005},
         evidence=evidence,
-        suggestion=suggest(span.text, act, decision.matches) if directive else None,
+        suggestion=suggest(span.text, act, matches) if directive else None,
     )
 
 
-def _summarise(original: str, text: str, context: str, spans: list[Span], probs, reply_row: int, rows: list[int],
+def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision], probs,
+               reply_row: int, rows: list[int],
                linear: LinearModel, with_readability: bool) -> Analysis:
     notes = []
     if len(original) > MAX_CHARS:
@@ -133,9 +152,9 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], probs,
     if not looks_english(text):
         notes.append("not_english")
     sentences = []
-    for span, row in zip(spans, rows):
+    for span, decision, row in zip(spans, decisions, rows):
         main = {k: float(v) for k, v in zip(linear.head("main").classes, probs["main"][row])}
-        sentences.append(_sentence(span, decide(span.text), _act_distribution(probs, row, linear), main))
+        sentences.append(_sentence(span, decision, _act_distribution(probs, row, linear), main))
     directive = [s for s in sentences if s.directive]
     if len(sentences) == 1:
         mi_code = sentences[0].mi_code

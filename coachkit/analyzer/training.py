@@ -1,12 +1,18 @@
-"""Train the fast tier from AnnoMI-format transcripts (``coachkit train``).
+"""Train the fast tier (``coachkit train``): AnnoMI transcripts plus the kit's written replies.
 
 Only this module imports scikit-learn; scoring never does. Training is deterministic: the
-same CSV gives a byte-identical model directory (lbfgs has no randomness, rows are sorted,
-and the model file records no time stamp).
+same data gives a byte-identical model directory (lbfgs has no randomness, the example order
+is fixed, and the model records no time stamp).
 
-From AnnoMI rows (one per utterance per annotator) it builds one example per therapist
-utterance, labelled with the annotators' majority, with the client's preceding utterance as
-context - the same unit the kit is evaluated on.
+Two sources:
+
+* AnnoMI-format transcripts (``--data``): one example per therapist utterance, labelled with
+  the annotators' majority, with the client's preceding utterance as context - the unit the
+  kit is evaluated on. They train the AnnoMI heads (main behaviour and its subtypes) and,
+  through the advice subtype, the directive head.
+* The kit's labelled written coaching replies (``datasets/coaching_replies/train.csv``; never
+  the test split): one example per sentence, labelled with its act. They train the act head
+  and the directive head, which is what teaches the analyzer written academic-coaching talk.
 """
 
 from __future__ import annotations
@@ -19,12 +25,14 @@ from pathlib import Path
 
 import numpy as np
 
-from coachkit.analyzer.acts import MI_CODES
-from coachkit.analyzer.features import BLOCK_INDEX, DEFAULT_BLOCK_WEIGHTS, raw_features, weight
+from coachkit.analyzer.acts import ACTS, DIRECTIVE_ACTS, MI_CODES
+from coachkit.analyzer.cues import text_rule_features
+from coachkit.analyzer.features import DEFAULT_BLOCK_WEIGHTS, PASS_THROUGH_BLOCKS, raw_features, weight
 from coachkit.analyzer.model import Head, LinearModel
+from coachkit.analyzer.segment import split_sentences
 from coachkit.errors import InputError
 
-REQUIRED_COLUMNS = (
+ANNOMI_COLUMNS = (
     "transcript_id",
     "utterance_id",
     "interlocutor",
@@ -34,12 +42,16 @@ REQUIRED_COLUMNS = (
     "reflection_subtype",
     "therapist_input_subtype",
 )
-HEADS = (
-    ("main", MI_CODES, "main_therapist_behaviour", None),
-    ("question", ("open", "closed"), "question_subtype", "question"),
-    ("reflection", ("simple", "complex"), "reflection_subtype", "reflection"),
-    ("input", ("information", "advice", "options", "negotiation"), "therapist_input_subtype", "therapist_input"),
-)
+REPLY_COLUMNS = ("context", "text", "sentence_labels")
+#: head name -> its classes. A head trains on the examples that carry a label for it.
+HEADS: dict[str, tuple[str, ...]] = {
+    "main": MI_CODES,
+    "question": ("open", "closed"),
+    "reflection": ("simple", "complex"),
+    "input": ("information", "advice", "options", "negotiation"),
+    "directive": ("no", "yes"),
+    "act": ACTS,
+}
 MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION_C = 1.0
 #: Class-prior correction of the main head: scores are divided by prior**PRIOR_CORRECTION.
@@ -50,7 +62,7 @@ PRIOR_CORRECTION = 0.5
 
 @dataclass(frozen=True)
 class Example:
-    """One therapist utterance with its majority labels."""
+    """One training text (an utterance or a sentence) with the labels it carries."""
 
     text: str
     context: str
@@ -63,18 +75,22 @@ def _majority(values: list[str]) -> str:
     return min(v for v, c in counts.items() if c == best)  # ties broken alphabetically
 
 
-def read_annomi(path: str | Path) -> list[Example]:
-    """Read an AnnoMI-format CSV into one example per therapist utterance."""
+def _read_csv(path: str | Path, required: tuple[str, ...], what: str) -> list[dict]:
     path = Path(path)
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+            missing = [c for c in required if c not in (reader.fieldnames or ())]
             if missing:
-                raise InputError(f"{path} is not AnnoMI-format: missing column(s) {', '.join(missing)}")
-            rows = list(reader)
+                raise InputError(f"{path} is not {what}: missing column(s) {', '.join(missing)}")
+            return list(reader)
     except OSError as exc:
         raise InputError(f"cannot read training data {path}: {exc.strerror or exc}") from exc
+
+
+def read_annomi(path: str | Path) -> list[Example]:
+    """Read an AnnoMI-format CSV into one example per therapist utterance."""
+    rows = _read_csv(path, ANNOMI_COLUMNS, "AnnoMI-format")
     by_utterance: dict[tuple[int, int], list[dict]] = defaultdict(list)
     try:
         for row in rows:
@@ -91,9 +107,13 @@ def read_annomi(path: str | Path) -> list[Example]:
         if first["interlocutor"] == "client":
             previous_client = first["utterance_text"]
             continue
-        labels = {column: _majority([r[column] for r in group]) for _, _, column, _ in HEADS}
-        if labels["main_therapist_behaviour"] not in MI_CODES:
+        main = _majority([r["main_therapist_behaviour"] for r in group])
+        if main not in MI_CODES:
             continue
+        labels = {"main": main, "directive": "yes" if _majority([r["therapist_input_subtype"] for r in group]) == "advice" else "no"}
+        for head, column in (("question", "question_subtype"), ("reflection", "reflection_subtype"), ("input", "therapist_input_subtype")):
+            if main == {"question": "question", "reflection": "reflection", "input": "therapist_input"}[head]:
+                labels[head] = _majority([r[column] for r in group])
         examples.append(Example(first["utterance_text"], previous_client, labels))
         previous_client = ""
     if not examples:
@@ -101,22 +121,39 @@ def read_annomi(path: str | Path) -> list[Example]:
     return examples
 
 
+def read_replies(path: str | Path) -> list[Example]:
+    """Read the kit's labelled written replies into one example per sentence."""
+    examples = []
+    for number, row in enumerate(_read_csv(path, REPLY_COLUMNS, "a labelled replies file"), start=2):
+        labels = row["sentence_labels"].split("|")
+        sentences = split_sentences(row["text"])
+        unknown = [a for a in labels if a not in ACTS]
+        if unknown:
+            raise InputError(f"{path}, line {number}: unknown act(s) {', '.join(unknown)}")
+        if len(sentences) != len(labels):
+            continue  # the labeller split the reply differently; skip rather than misalign
+        for span, act in zip(sentences, labels):
+            examples.append(Example(span.text, row["context"], {"act": act, "directive": "yes" if act in DIRECTIVE_ACTS else "no"}))
+    return examples
+
+
 def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearModel:
-    """Fit every head on ``examples`` and return the model (deterministic)."""
+    """Fit every head on the examples that carry its label; return the model."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     texts = [e.text for e in examples]
     contexts = [e.context for e in examples]
-    raw = raw_features(texts, contexts)
+    raw = raw_features(texts, contexts, [text_rule_features(t) for t in texts])
     vocabulary, idf = _vocabulary(raw)
     feats = weight(raw, len(texts), vocabulary=vocabulary, idf=idf, block_weights=DEFAULT_BLOCK_WEIGHTS)
     matrix = csr_matrix((feats.values, (feats.rows, feats.columns)), shape=(len(texts), len(vocabulary)))
     columns, biases, heads = [], [], []
-    for name, classes, column, family in HEADS:
-        keep = [i for i, e in enumerate(examples) if (family is None or e.labels["main_therapist_behaviour"] == family)
-                and e.labels[column] in classes]
-        y = [e.labels[column] for e in (examples[i] for i in keep)]
+    for name, classes in HEADS.items():
+        keep = [i for i, e in enumerate(examples) if e.labels.get(name) in classes]
+        if not keep:
+            raise InputError(f"the training data has no examples for the {name!r} head")
+        y = [examples[i].labels[name] for i in keep]
         coef, intercept = _fit_head(LogisticRegression, matrix[keep], y, classes, c)
         if name == "main":
             prior = np.array([max(y.count(k), 1) for k in classes], dtype=float) / len(y)
@@ -135,6 +172,7 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
         metadata={
             "training": {
                 "examples": len(examples),
+                "labels": {name: sum(1 for e in examples if name in e.labels) for name in HEADS},
                 "sha256": digest.hexdigest(),
                 "C": c,
                 "prior_correction": PRIOR_CORRECTION,
@@ -149,11 +187,11 @@ def _vocabulary(raw) -> tuple[np.ndarray, np.ndarray]:
     blocks = np.asarray(raw.blocks, dtype=np.int64)
     n_docs = max(raw.rows) + 1 if raw.rows else 0
     unique, df = np.unique(buckets, return_counts=True)  # each (row, bucket) appears once per block
-    shape_buckets = np.unique(buckets[blocks == BLOCK_INDEX["s"]])
-    keep = (df >= MIN_DOCUMENT_FREQUENCY) | np.isin(unique, shape_buckets)
+    pass_through = np.unique(buckets[np.isin(blocks, PASS_THROUGH_BLOCKS)])
+    keep = (df >= MIN_DOCUMENT_FREQUENCY) | np.isin(unique, pass_through)
     vocabulary, df = unique[keep], df[keep]
     idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
-    idf[np.isin(vocabulary, shape_buckets)] = 1.0
+    idf[np.isin(vocabulary, pass_through)] = 1.0
     return vocabulary, idf
 
 

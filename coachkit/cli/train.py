@@ -13,13 +13,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", required=True, metavar="CSV", help="AnnoMI-format CSV (e.g. datasets/annomi/annomi_dev.csv)")
     parser.add_argument("--out", required=True, metavar="DIR", help="directory to write the model to")
+    parser.add_argument("--replies", metavar="CSV", default=None,
+                        help="labelled written coaching replies (default: datasets/coaching_replies/train.csv)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    from coachkit.analyzer.training import read_annomi, train
+    from coachkit.analyzer.training import read_annomi, read_replies, train
+    from coachkit.paths import dataset_path
 
-    examples = read_annomi(args.data)
-    directory = train(examples).save(args.out)
-    print(f"trained on {len(examples)} utterances; model written to {directory}")
+    utterances = read_annomi(args.data)
+    sentences = read_replies(args.replies or dataset_path("coaching_replies", "train.csv"))
+    directory = train(utterances + sentences).save(args.out)
+    print(f"trained on {len(utterances)} AnnoMI utterances and {len(sentences)} written coaching sentences; "
+          f"model written to {directory}")
     return 0
