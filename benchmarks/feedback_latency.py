@@ -57,14 +57,42 @@ def main() -> int:
         feedback_html(exchange.analysis)
         times.append(time.perf_counter() - tick)
 
-    ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, int(round(0.95 * len(ms))) - 1)]
+    widget_times = _widget_send_times(args.replies // 4)
     print(f"start-up (imports, model, cohort, first scenario): {startup * 1000:.0f} ms")
-    print(f"feedback per reply over {len(ms)} replies (analysis + scenario answer + fsynced "
-          f"transcript + feedback HTML):")
-    print(f"  median {statistics.median(ms):.1f} ms   p95 {p95:.1f} ms   max {ms[-1]:.1f} ms")
-    print("  target: under 100 ms -> " + ("met" if p95 < 100 else "NOT met"))
-    return 0 if p95 < 100 else 1
+    worst = 0.0
+    for label, sample in (
+        ("engine: analysis + scenario answer + fsynced transcript + feedback HTML", times),
+        ("widget: Send click to updated chat and feedback (no debrief turns)", widget_times),
+    ):
+        ms = sorted(t * 1000 for t in sample)
+        p95 = ms[min(len(ms) - 1, int(round(0.95 * len(ms))) - 1)]
+        worst = max(worst, p95)
+        print(f"{label}, {len(ms)} replies:")
+        print(f"  median {statistics.median(ms):.1f} ms   p95 {p95:.1f} ms   max {ms[-1]:.1f} ms")
+    print("target: p95 under 100 ms -> " + ("met" if worst < 100 else "NOT met"))
+    return 0 if worst < 100 else 1
+
+
+def _widget_send_times(count: int) -> list[float]:
+    """Time ``Simulation.send`` the way a click runs it (the data panel is left out)."""
+    from coachkit.ui.simulation import Simulation
+
+    times: list[float] = []
+    widget = Simulation("failed-block-exam", show_data=False)
+    index = 0
+    while len(times) < count:
+        if widget.session.ended:
+            widget.try_again()
+        widget.reply_box.value = REPLIES[index % len(REPLIES)]
+        index += 1
+        last_reply = (widget.session.state.counters["exchanges"] + 1
+                      >= widget.session.scenario.end.max_exchanges)
+        tick = time.perf_counter()
+        widget.send()
+        elapsed = time.perf_counter() - tick
+        if not widget.session.ended and not last_reply:
+            times.append(elapsed)
+    return times
 
 
 if __name__ == "__main__":
