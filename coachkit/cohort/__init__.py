@@ -85,7 +85,7 @@ def default_dir() -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _load_default() -> "Cohort":
+def _load_default() -> Cohort:
     from coachkit.cohort.cohort import Cohort
     from coachkit.cohort.generator import generate
 
@@ -95,7 +95,7 @@ def _load_default() -> "Cohort":
     return Cohort.read(folder)
 
 
-def load_default() -> "Cohort":
+def load_default() -> Cohort:
     """The small default cohort (60 students, seed 2024) that ships in ``datasets/cohort``.
 
     Read once per process and handed out as a copy, so callers may modify their tables.

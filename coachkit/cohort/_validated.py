@@ -38,7 +38,8 @@ class Validated(BaseModel):
             raise InputError(f"invalid {type(self).__name__}: {describe(exc)}") from None
 
     @classmethod
-    def model_validate(cls, obj: Any, **kwargs: Any) -> Any:  # noqa: D102 - same as pydantic
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Any:
+        """As pydantic's, raising ``InputError``."""
         try:
             return super().model_validate(obj, **kwargs)
         except ValidationError as exc:

@@ -72,7 +72,7 @@ class ArchetypeSpec(Validated):
     )
 
     @model_validator(mode="after")
-    def _event_window(self) -> "ArchetypeSpec":
+    def _event_window(self) -> ArchetypeSpec:
         first, last = self.life_event_weeks
         if not 0 <= first <= last:
             raise ValueError(

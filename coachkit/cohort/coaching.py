@@ -15,7 +15,7 @@ retrieval       under 38% of study time on retrieval practice (and    retrieval 
                 the intake's default)
 topic           block score under 74%                                 % correct on that topic
 qbank           few question-bank items a week (60; 150 in year 2)    items a week
-stretch         none of the above                                     next block-exam score     
+stretch         none of the above                                     next block-exam score
 ==============  ===================================================  ==========================
 
 The goal's result is measured in the generated tables over the weeks it ran, and its
@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 KINDS: tuple[str, ...] = ("sleep", "calibration", "retrieval", "topic", "qbank", "stretch")
 
@@ -238,12 +237,15 @@ def describe_target(kind: str, target: float) -> str:
     return f"target gap \u2264 {value}" if kind == "calibration" else f"target \u2265 {value}"
 
 
+def ordinal(value: float) -> str:
+    """'1st', '22nd', '13th': a (rounded) percentile as people say it."""
+    n = round(value)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _ordinals(values: np.ndarray) -> list[str]:
-    out = []
-    for n in values.tolist():
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        out.append(f"{n}{suffix}")
-    return out
+    return [ordinal(v) for v in values.tolist()]
 
 
 #: kind -> (specific, measure, achievable, relevant) in the student's voice; filled per row

@@ -47,7 +47,7 @@ class Cohort:
     ``cohort.latent`` (the hidden ground truth).
     """
 
-    def __init__(self, config: CohortConfig, tables: Mapping[str, "pd.DataFrame"]) -> None:
+    def __init__(self, config: CohortConfig, tables: Mapping[str, pd.DataFrame]) -> None:
         missing = [name for name in TABLE_NAMES if name not in tables]
         if missing:
             raise InputError(f"a cohort needs the tables {', '.join(missing)}")
@@ -61,7 +61,7 @@ class Cohort:
     def __len__(self) -> int:
         return len(self._index)
 
-    def __getattr__(self, name: str) -> "pd.DataFrame":
+    def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
@@ -81,7 +81,7 @@ class Cohort:
         """Topic id -> label, in teaching order."""
         return {b.topic: b.label for b in self.config.calendar.blocks}
 
-    def student_row(self, student_id: str) -> "pd.Series":
+    def student_row(self, student_id: str) -> pd.Series:
         """The ``students`` row of ``student_id`` (InputError naming it if unknown)."""
         if student_id not in self._index:
             raise InputError(f"unknown student id {student_id!r} in this cohort of {len(self)}")
@@ -104,9 +104,10 @@ class Cohort:
 
         ``archetype`` keeps students of that pattern. ``topic`` prefers students for whom the
         topic stands out as a problem in their latest calibration quiz: accuracy below their
-        own average, plus confidence above accuracy on it. Without ``seed`` the best fit is returned;
-        with a seed, one of the few best fits is drawn reproducibly, so repeated scenario
-        runs can meet different students. Raises ``InputError`` when nothing matches.
+        own average, plus confidence above accuracy on it. Without ``seed`` the best fit is
+        returned; with a seed, one of the few best fits is drawn reproducibly, so repeated
+        scenario runs can meet different students. Raises ``InputError`` when nothing
+        matches.
         """
         students = self.tables["students"]
         rows = students
@@ -191,12 +192,12 @@ class Cohort:
         return out
 
     @classmethod
-    def read(cls, directory: str | os.PathLike[str]) -> "Cohort":
+    def read(cls, directory: str | os.PathLike[str]) -> Cohort:
         """Read a cohort folder written by ``write`` (Parquet preferred, else CSV)."""
         import pandas as pd
 
         folder = Path(directory)
-        if not (folder / "students.csv").is_file() and not (folder / "students.parquet").is_file():
+        if not any((folder / f"students.{kind}").is_file() for kind in FORMATS):
             raise InputError(f"{folder} holds no cohort (no students.csv / students.parquet)")
         config_path = folder / "config.json"
         config = CohortConfig.from_file(config_path) if config_path.is_file() else CohortConfig()

@@ -37,7 +37,7 @@ class Block(Validated):
     )
 
     @model_validator(mode="after")
-    def _order(self) -> "Block":
+    def _order(self) -> Block:
         if self.exam_week <= self.start_week:
             raise ValueError(
                 f"block {self.topic!r}: exam_week ({self.exam_week}) must come after "
@@ -87,7 +87,7 @@ class Calendar(Validated):
         return value
 
     @model_validator(mode="after")
-    def _fits(self) -> "Calendar":
+    def _fits(self) -> Calendar:
         if not self.blocks:
             raise ValueError("at least one block is needed")
         topics = [b.topic for b in self.blocks]
@@ -232,7 +232,7 @@ class CohortConfig(Validated):
         return value
 
     @model_validator(mode="after")
-    def _mix(self) -> "CohortConfig":
+    def _mix(self) -> CohortConfig:
         unknown = sorted(set(self.mix) - set(self.archetypes))
         if unknown:
             raise ValueError(
@@ -261,7 +261,7 @@ class CohortConfig(Validated):
         return json.dumps(self.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
 
     @classmethod
-    def from_file(cls, path: str | Path, **overrides: Any) -> "CohortConfig":
+    def from_file(cls, path: str | Path, **overrides: Any) -> CohortConfig:
         """Read a YAML or JSON configuration; keyword ``overrides`` win over the file.
 
         Keys left out keep their defaults, so a file may hold only what it changes, e.g.

@@ -79,7 +79,7 @@ def _model_text(effects: Effects) -> str:
     )
 
 
-def render(cohort: "Cohort") -> str:
+def render(cohort: Cohort) -> str:
     """Markdown data dictionary of ``cohort``."""
     config = cohort.config
     cal = config.calendar

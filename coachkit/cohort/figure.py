@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from coachkit.cohort.coaching import FOCUS, describe_target, describe_value
+from coachkit.cohort.coaching import FOCUS, describe_target, describe_value, ordinal
 from coachkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -76,13 +76,7 @@ _RC: dict[str, Any] = {
 }
 
 
-def _ordinal(n: float) -> str:
-    k = int(round(n))
-    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
-
-
-def _title(ax: "Axes", headline: str, message: str) -> None:
+def _title(ax: Axes, headline: str, message: str) -> None:
     """The message (what to look at) as the bold title, the panel's name small above it."""
     wrapped = textwrap.fill(message, 54)
     ax.set_title(wrapped, loc="left", fontsize=14.5, fontweight="bold", pad=8)
@@ -93,7 +87,7 @@ def _title(ax: "Axes", headline: str, message: str) -> None:
                 ha="left", annotation_clip=False)
 
 
-def _bands(ax: "Axes", x: np.ndarray, table: Any, key: str) -> None:
+def _bands(ax: Axes, x: np.ndarray, table: Any, key: str) -> None:
     """Cohort 10-90 and 25-75 percentile bands and the median of ``table.score`` by ``key``."""
     q = table.groupby(key)["score"].quantile([0.1, 0.25, 0.5, 0.75, 0.9]).unstack()
     q = q.reindex(x)
@@ -104,7 +98,7 @@ def _bands(ax: "Axes", x: np.ndarray, table: Any, key: str) -> None:
     ax.plot(x, q[0.5], color=COLORS["median"], lw=1.5, ls="--", label="cohort median")
 
 
-def _panel_scores(ax: "Axes", cohort: "Cohort", sid: str) -> None:
+def _panel_scores(ax: Axes, cohort: Cohort, sid: str) -> None:
     exams = cohort.exams
     mine = exams[exams["student_id"] == sid].sort_values("block")
     x = mine["block"].to_numpy()
@@ -132,15 +126,15 @@ def _panel_scores(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     if latest["score"] < pass_mark:
         message = f"Latest exam {latest['score']:.0f}%, below the {pass_mark:.0f}% pass mark"
     elif p2 - p1 <= -15:
-        message = f"Fell from the {_ordinal(p1)} to the {_ordinal(p2)} percentile of the cohort"
+        message = f"Fell from the {ordinal(p1)} to the {ordinal(p2)} percentile of the cohort"
     elif p2 - p1 >= 15:
-        message = f"Climbed from the {_ordinal(p1)} to the {_ordinal(p2)} percentile"
+        message = f"Climbed from the {ordinal(p1)} to the {ordinal(p2)} percentile"
     else:
-        message = f"Steady, around the {_ordinal(pct.mean())} percentile of the cohort"
+        message = f"Steady, around the {ordinal(pct.mean())} percentile of the cohort"
     _title(ax, "Block exams against the cohort", message)
 
 
-def _panel_practice(ax: "Axes", cohort: "Cohort", sid: str) -> None:
+def _panel_practice(ax: Axes, cohort: Cohort, sid: str) -> None:
     pe = cohort.practice_exams
     mine = pe[pe["student_id"] == sid].sort_values("attempt")
     if mine.empty:
@@ -173,7 +167,7 @@ def _panel_practice(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     _title(ax, "Practice exams and board projection", message)
 
 
-def _panel_calibration(ax: "Axes", cohort: "Cohort", sid: str) -> None:
+def _panel_calibration(ax: Axes, cohort: Cohort, sid: str) -> None:
     cal = cohort.calibration
     mine = cal[cal["student_id"] == sid]
     last = mine[mine["survey"] == mine["survey"].max()].sort_values("gap")
@@ -208,7 +202,7 @@ def _panel_calibration(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     _title(ax, f"Confidence vs. accuracy by topic (week {week})", message)
 
 
-def _panel_study(ax: "Axes", cohort: "Cohort", sid: str) -> None:
+def _panel_study(ax: Axes, cohort: Cohort, sid: str) -> None:
     log = cohort.study_log
     mine = log[log["student_id"] == sid].sort_values("week")
     weeks = mine["week"].to_numpy()
@@ -234,9 +228,11 @@ def _panel_study(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     recent = float(teaching["retrieval_share"].tail(8).mean())
     early = float(teaching["retrieval_share"].head(8).mean())
     if recent - early >= 0.12:
-        message = f"Retrieval practice up from {100 * early:.0f}% to {100 * recent:.0f}% of study time"
+        message = (f"Retrieval practice up from {100 * early:.0f}% to {100 * recent:.0f}% "
+                   "of study time")
     elif recent - early <= -0.12:
-        message = f"Retrieval practice down from {100 * early:.0f}% to {100 * recent:.0f}% of study time"
+        message = (f"Retrieval practice down from {100 * early:.0f}% to {100 * recent:.0f}% "
+                   "of study time")
     elif recent < 0.3:
         message = f"Mostly rereading: only {100 * recent:.0f}% of study time is retrieval practice"
     else:
@@ -244,7 +240,7 @@ def _panel_study(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     _title(ax, "How study time is spent", message)
 
 
-def _panel_wellbeing(ax: "Axes", cohort: "Cohort", sid: str) -> None:
+def _panel_wellbeing(ax: Axes, cohort: Cohort, sid: str) -> None:
     wb = cohort.wellbeing
     mine = wb[wb["student_id"] == sid].sort_values("week")
     weeks = mine["week"].to_numpy()
@@ -282,7 +278,7 @@ def _panel_wellbeing(ax: "Axes", cohort: "Cohort", sid: str) -> None:
     _title(ax, "Wellbeing check-ins", message)
 
 
-def _panel_goals(ax: "Axes", cohort: "Cohort", sid: str, *, rows: int = 4) -> None:
+def _panel_goals(ax: Axes, cohort: Cohort, sid: str, *, rows: int = 4) -> None:
     goals = cohort.goals
     mine = goals[goals["student_id"] == sid].sort_values("set_week").tail(rows)
     ax.set_axis_off()
@@ -323,9 +319,9 @@ _DRAW = {
 }
 
 
-def dashboard(cohort: "Cohort", student_id: str, *, ax: "Axes | None" = None,
+def dashboard(cohort: Cohort, student_id: str, *, ax: Axes | None = None,
               panels: str | tuple[str, ...] | None = None,
-              figsize: tuple[float, float] | None = None, dpi: int = 100) -> "Figure":
+              figsize: tuple[float, float] | None = None, dpi: int = 100) -> Figure:
     """Draw the dashboard of ``student_id`` and return its figure.
 
     Without ``ax`` a new figure holds the chosen ``panels`` (default: all six, two per row)
@@ -362,13 +358,13 @@ def dashboard(cohort: "Cohort", student_id: str, *, ax: "Axes | None" = None,
     return fig
 
 
-def _header(fig: "Figure", cohort: "Cohort", sid: str) -> None:
+def _header(fig: Figure, cohort: Cohort, sid: str) -> None:
     student = cohort.student_row(sid)
     exams = cohort.exams[cohort.exams["student_id"] == sid].sort_values("block")
     latest = exams.iloc[-1]
     pe = cohort.practice_exams[cohort.practice_exams["student_id"] == sid]
     parts = [f"Latest block exam: {latest['block_label']} {latest['score']:.0f}% "
-             f"({_ordinal(latest['cohort_percentile'])} percentile)"]
+             f"({ordinal(latest['cohort_percentile'])} percentile)"]
     if len(pe):
         last = pe.sort_values("attempt").iloc[-1]
         parts.append(f"latest practice exam {last['score']:.0f}% ({last['projected_outcome']})")
@@ -377,7 +373,7 @@ def _header(fig: "Figure", cohort: "Cohort", sid: str) -> None:
                  + "  ·  ".join(parts), fontsize=16, fontweight="bold", x=0.01, ha="left")
 
 
-def save_figure(fig: "Figure", path: "str | os.PathLike[str]") -> Path:
+def save_figure(fig: Figure, path: str | os.PathLike[str]) -> Path:
     """Save ``fig`` as PNG or SVG (by suffix) with stable bytes: no dates, fixed SVG ids."""
     import matplotlib
 

@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from coachkit.cohort import coaching, names
+from coachkit.cohort.cohort import Cohort
 from coachkit.cohort.config import CohortConfig
 from coachkit.errors import InputError
 
@@ -133,7 +134,7 @@ class _Calendar:
     week_dates: np.ndarray  # datetime64[D] Monday of each week
 
     @classmethod
-    def build(cls, config: CohortConfig) -> "_Calendar":
+    def build(cls, config: CohortConfig) -> _Calendar:
         cal = config.calendar
         w = cal.weeks
         weeks = np.arange(w)
@@ -177,15 +178,13 @@ def _percentile(values: np.ndarray) -> np.ndarray:
     return np.rint(100 * (ranks - 0.5) / values.shape[0]).astype(np.int64)
 
 
-def generate(config: CohortConfig | None = None) -> "Cohort":  # noqa: F821 - see import below
+def generate(config: CohortConfig | None = None) -> Cohort:
     """Generate a synthetic cohort from ``config`` (default: 60 students, seed 2024).
 
     Why a single function: every table is drawn from the same latent students, so the
     tables agree with each other (qbank hours in the study log are the sessions' time, goal
     outcomes are measured in the logs) and every documented effect is visible in the data.
     """
-    from coachkit.cohort.cohort import Cohort
-
     if config is None:
         config = CohortConfig()
     if not isinstance(config, CohortConfig):

@@ -100,7 +100,7 @@ def draw_names(rng: np.random.Generator, n: int) -> tuple[list[str], list[str]]:
     pronouns: list[str] = []
     seen: set[str] = set()
     for i in range(n):
-        women, men, families = POOLS[_TRADITIONS[given_trad[i]]]
+        women, men, _ = POOLS[_TRADITIONS[given_trad[i]]]
         givens = women if woman[i] else men
         given = givens[pick_given[i] % len(givens)]
         family_pool = POOLS[_TRADITIONS[family_trad[i]]][2]

@@ -11,6 +11,8 @@ import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from coachkit.cohort.coaching import ordinal
+
 if TYPE_CHECKING:
     from coachkit.cohort.cohort import Cohort
 
@@ -81,7 +83,7 @@ class StudentProfile:
         lines = [
             f"{self.display_name} ({self.pronouns}), id {self.student_id}.",
             f"Latest exam: {self.latest_exam}, {self.latest_score:.0f}% "
-            f"({_ordinal(self.latest_percentile)} percentile; pass mark {self.pass_mark:.0f}%).",
+            f"({ordinal(self.latest_percentile)} percentile; pass mark {self.pass_mark:.0f}%).",
             f"Block scores: {self.score_trend}.",
             f"Weakest topic: {self.weak_topic} ({self.weak_accuracy:.0f}% correct, "
             f"{self.weak_confidence:.0f}% confident). Strongest: {self.strong_topic} "
@@ -102,11 +104,6 @@ class StudentProfile:
         return lines
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _stress_words(level: float, change: float) -> str:
     word = ("low" if level < 4 else "moderate" if level < 6 else "high" if level < 8
             else "very high")
@@ -125,7 +122,7 @@ def _trend_words(scores: list[float]) -> str:
     return f"{word} over {len(scores)} attempts ({steps})"
 
 
-def build_profile(cohort: "Cohort", student_id: str) -> StudentProfile:
+def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
     """Collect the facts for ``student_id`` from the cohort's tables."""
     config = cohort.config
     student = cohort.student_row(student_id)
@@ -198,7 +195,7 @@ def build_profile(cohort: "Cohort", student_id: str) -> StudentProfile:
         latest_score=float(latest["score"]),
         latest_percentile=int(latest["cohort_percentile"]),
         pass_mark=float(config.effects.block_pass_mark),
-        percentile=int(round(exams["cohort_percentile"].mean())),
+        percentile=round(exams["cohort_percentile"].mean()),
         score_trend=score_trend,
         weak_topic=labels.get(weak["topic"], str(weak["topic"])),
         weak_accuracy=float(weak["accuracy"]),

@@ -68,7 +68,8 @@ TABLES: tuple[Table, ...] = (
         ("student_id",),
         (
             _SID,
-            Column("display_name", "str", "synthetic display name (random pairing, no real person)"),
+            Column("display_name", "str",
+                   "synthetic display name (random pairing, no real person)"),
             Column("pronouns", "str", "pronouns the student uses"),
             Column("archetype", "str",
                    "hidden learner pattern (ground truth for instructors; not shown to coaches)"),

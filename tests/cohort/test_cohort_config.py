@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from pydantic import ValidationError
 
 from coachkit.cohort import ARCHETYPES, Block, Calendar, CohortConfig, Effects
 from coachkit.errors import CoachKitError, ConfigError, InputError
@@ -60,7 +61,7 @@ def test_defaults_are_the_shipped_cohort():
 
 def test_config_is_frozen():
     config = CohortConfig()
-    with pytest.raises(Exception):  # pydantic's frozen-instance error
+    with pytest.raises(ValidationError, match="frozen"):
         config.students = 3
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import FrozenInstanceError
 
 import pytest
 
@@ -114,5 +115,5 @@ def test_profiles_tell_the_archetypes_apart(default):
 
 def test_profile_is_frozen(default):
     p = default.profile(default.student_ids[0])
-    with pytest.raises(Exception):
+    with pytest.raises(FrozenInstanceError):
         p.latest_score = 100
