@@ -288,7 +288,9 @@ class Session:
         if self.ended:
             raise ReplyRejected("ended", "This conversation has ended. Read the debrief, or "
                                          "start again to try a different approach.")
-        check_reply(text, name=self.persona.values.get("name", "the student"))
+        other = (self.persona.values.get("name", "the student")
+                 if self.scenario.simulated_role == "student" else "your coach")
+        check_reply(text, name=other)
         analysis = check_analysis(self.analyzer(text, self.state.last_line))
         return self._answer(text, analysis, self.state, save_reply=True)
 

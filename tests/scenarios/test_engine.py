@@ -148,6 +148,12 @@ def test_finished_attempt_is_not_resumed(fake, persona):
     assert fresh.attempt == 2 and not fresh.ended
 
 
+def test_coachee_refusal_speaks_of_the_coach(fake, persona):
+    session = Session.begin(load_scenario("coachee-preparation"), persona, analyzer=fake)
+    with pytest.raises(ReplyRejected, match="your coach"):
+        session.reply("  ")
+
+
 def test_coachee_scenario_roles(fake, persona, tmp_path):
     store = TranscriptStore(tmp_path / "c.jsonl")
     session = Session.begin(load_scenario("coachee-preparation"), persona, store=store,

@@ -19,6 +19,7 @@ from coachkit.scenarios.persona import resolve_persona
 
 SCRIPTS = yaml.safe_load((Path(__file__).parent / "scripts.yaml").read_text())
 IDS = [s.id for s in list_scenarios()]
+COACH_IDS = [s.id for s in list_scenarios() if s.trainee_role == "coach"]
 
 
 def _play(scenario_id: str, style: str) -> Session:
@@ -66,11 +67,9 @@ def test_every_line_fills_from_the_real_student(scenario_id):
         assert "{" not in filled and "unknown" not in filled, (scenario_id, filled)
 
 
-@pytest.mark.parametrize("scenario_id", IDS)
+@pytest.mark.parametrize("scenario_id", COACH_IDS)
 def test_directive_reply_first_gets_a_guarded_answer(scenario_id):
     scenario = load_scenario(scenario_id)
-    if scenario.trainee_role != "coach":
-        pytest.skip("the trainee plays the student here")
     session = Session.begin(scenario, resolve_persona(scenario.persona))
     exchange = session.reply("You should just do more practice questions every day.")
     assert exchange.features.directive
