@@ -265,8 +265,8 @@ _TEMPLATES: dict[str, tuple[str, str, str, str]] = {
         "my worst exam weeks.",
     ),
     "calibration": (
-        "Before each question block, write down the score I expect, compare it with the "
-        "result and note why they differ, starting with {label}.",
+        "Before each question block, write down the score I expect and compare it with the "
+        "result, starting with {label}.",
         "Gap between my stated confidence and my quiz accuracy, averaged over topics",
         "It takes two minutes per question block.",
         "{exam}My confidence was {base} above my accuracy on average, widest in {label}.",

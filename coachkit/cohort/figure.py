@@ -116,9 +116,10 @@ def _panel_scores(ax: Axes, cohort: Cohort, sid: str) -> None:
     ax.set_xticks(x, labels, rotation=35, ha="right", rotation_mode="anchor")
     ax.set_xlim(x[0] - 0.4, x[-1] + 0.4)
     low = min(float(mine["score"].min()), float(exams["score"].quantile(0.05)), pass_mark)
-    ax.set_ylim(max(0, low - 6), min(100, float(exams["score"].quantile(0.97)) + 6))
+    high = max(float(mine["score"].max()), float(exams["score"].quantile(0.95)))
+    ax.set_ylim(max(0, low - 5), min(100, high + 14))  # headroom for the legend
     ax.set_ylabel("Score (%)")
-    ax.legend(loc="lower left", ncol=2, fontsize=11)
+    ax.legend(loc="upper right", ncol=2, fontsize=11)
     pct = mine["cohort_percentile"].to_numpy(dtype=float)
     latest = mine.iloc[-1]
     span = max(1, min(3, len(pct) // 2))
@@ -162,8 +163,11 @@ def _panel_practice(ax: Axes, cohort: Cohort, sid: str) -> None:
     last = mine.iloc[-1]
     change = float(mine["score"].iloc[-1] - mine["score"].iloc[0])
     trend = ("rising" if change >= 4 else "falling" if change <= -4 else "flat")
-    message = (f"{trend.capitalize()} ({change:+.0f} points); now {last['projected_outcome']}: "
-               f"{100 * last['pass_probability']:.0f}% chance to pass")
+    medians = pe.groupby("attempt")["score"].median().reindex(x)
+    peers = float(medians.iloc[-1] - medians.iloc[0])
+    message = (f"{trend.capitalize()} ({change:+.0f} points, cohort {peers:+.0f}); now "
+               f"{last['projected_outcome']}: {100 * last['pass_probability']:.0f}% chance "
+               "to pass")
     _title(ax, "Practice exams and board projection", message)
 
 
@@ -298,7 +302,7 @@ def _panel_goals(ax: Axes, cohort: Cohort, sid: str, *, rows: int = 4) -> None:
                 va="top", ha="left")
         ax.text(0.06, top - 0.062, f"{describe_target(kind, float(goal['target']))}{result}",
                 fontsize=12, va="top", ha="left", color=colour)
-        what = textwrap.shorten(str(goal["specific"]), 130, placeholder="...")
+        what = textwrap.shorten(str(goal["specific"]), 140, placeholder="...")
         ax.text(0.06, top - 0.122, textwrap.fill(what, 66), fontsize=11.5, va="top",
                 ha="left", color=COLORS["text"], linespacing=1.1)
     done = mine[mine["status"] != "in progress"]
