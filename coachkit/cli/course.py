@@ -63,8 +63,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p = steps.add_parser("autograde", parents=[common], help="grade the collected submissions")
     p.add_argument("assignment")
     p.add_argument("--trainee", action="append", default=None, metavar="ID", help="only this trainee (repeatable)")
-    p.add_argument("--fresh-kernels", action="store_true",
-                   help="one new kernel per notebook (nbgrader's default; slower, fully isolated)")
+    p.add_argument("--execution", choices=("in-process", "shared-kernel", "fresh-kernels"), default="in-process",
+                   help="how notebooks run: in this process (fastest, default), in one shared kernel, "
+                   "or one new kernel per notebook (nbgrader's own way; slowest, fully isolated)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     p = steps.add_parser("feedback", parents=[common], help="write feedback pages for each trainee")
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = grading.collect(course, args.assignment, source=args.source)
     elif args.step == "autograde":
         outcome = grading.autograde(course, args.assignment, trainees=args.trainee,
-                                    fresh_kernels=args.fresh_kernels, progress=not args.no_progress)
+                                    execution=args.execution, progress=not args.no_progress)
     else:
         outcome = grading.generate_feedback(course, args.assignment, release=args.release,
                                             progress=not args.no_progress)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
+from coachkit.errors import InputError
 from coachkit.grading.collection import _last_error, quiet_logger, submitted_trainees
 from coachkit.grading.course import Course
 from coachkit.grading.outcome import StepReport
@@ -25,23 +26,41 @@ def _late(seconds: float) -> str:
 
 
 def autograde(course: Course, assignment_id: str, *, trainees: Iterable[str] | None = None,
-              fresh_kernels: bool = False, progress: bool = True) -> StepReport:
-    """Autograde the submissions of one assignment (all collected trainees, or ``trainees``)."""
+              execution: str = "in-process", progress: bool = True) -> StepReport:
+    """Autograde the submissions of one assignment (all collected trainees, or ``trainees``).
+
+    ``execution`` is how notebooks run: ``"in-process"`` (fastest), ``"shared-kernel"`` or
+    ``"fresh-kernels"`` (nbgrader's own, one kernel per notebook); see
+    ``coachkit.grading.execution``.
+    """
     course.check_assignment(assignment_id)
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import Execute
     from tqdm import tqdm
 
-    from coachkit.grading.kernel import SharedKernelExecute, shutdown_shared_kernels
+    from coachkit.grading.execution import EXECUTIONS, shutdown_shared_kernels
 
-    sections = {}
-    if not fresh_kernels:
+    if execution not in EXECUTIONS:
+        raise InputError(f"unknown execution {execution!r}; choose one of {', '.join(EXECUTIONS)}")
+    sections: dict = {}
+    replacement = EXECUTIONS[execution]
+    if replacement is not None:
         default = Autograde.class_traits()["autograde_preprocessors"].default()
-        sections["Autograde"] = {"autograde_preprocessors": [SharedKernelExecute if p is Execute else p for p in default]}
+        sections["Autograde"] = {"autograde_preprocessors": [replacement if p is Execute else p for p in default]}
+        sections[replacement.__name__] = {"timeout": course.config().Execute.get("timeout", 120)}
     api = course.api(**sections)
     api.log = quiet_logger("autograde")
     report = StepReport("autograde", assignment_id)
     todo = sorted(trainees) if trainees is not None else submitted_trainees(course, assignment_id)
+    marker = course.reports / f".autograding-{assignment_id}"
+    isolated: set[str] = set()
+    if marker.exists():  # the last run died inside this notebook (e.g. it called os._exit)
+        culprit = marker.read_text(encoding="utf-8").strip()
+        report.notes.append(f"the previous run stopped while grading {culprit}; "
+                            "that notebook now runs in its own kernel")
+        isolated.add(culprit)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    isolated_api = None
     try:
         for trainee in tqdm(todo, desc=f"autograde {assignment_id}", unit="trainee", file=sys.stderr,
                             disable=not progress):
@@ -50,14 +69,20 @@ def autograde(course: Course, assignment_id: str, *, trainees: Iterable[str] | N
                 report.problem(trainee, message)
             if not check.gradable:
                 continue
-            result = api.autograde(assignment_id, trainee, force=True, create=True)
+            marker.write_text(trainee, encoding="utf-8")
+            if trainee in isolated:
+                isolated_api = isolated_api or course.api()
+                isolated_api.log = api.log
+                result = isolated_api.autograde(assignment_id, trainee, force=True, create=True)
+            else:
+                result = api.autograde(assignment_id, trainee, force=True, create=True)
+            marker.unlink()
             if not result["success"]:
                 report.problem(trainee, f"nbgrader could not grade it: {_last_error(result)}")
                 continue
             report.done.append(trainee)
     finally:
-        if not fresh_kernels:
-            shutdown_shared_kernels()
+        shutdown_shared_kernels()
     with course.gradebook() as gb:
         for trainee in report.done:
             submission = gb.find_submission(assignment_id, trainee)
