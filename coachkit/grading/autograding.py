@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 
 from coachkit.errors import InputError
-from coachkit.grading.collection import _last_error, quiet_logger, submitted_trainees
+from coachkit.grading.collection import last_error, submitted_trainees
 from coachkit.grading.course import Course
 from coachkit.grading.outcome import StepReport
 from coachkit.grading.records import assignment_records, write_step
@@ -49,7 +49,6 @@ def autograde(course: Course, assignment_id: str, *, trainees: Iterable[str] | N
         sections["Autograde"] = {"autograde_preprocessors": [replacement if p is Execute else p for p in default]}
         sections[replacement.__name__] = {"timeout": course.config().Execute.get("timeout", 120)}
     api = course.api(**sections)
-    api.log = quiet_logger("autograde")
     report = StepReport("autograde", assignment_id)
     todo = sorted(trainees) if trainees is not None else submitted_trainees(course, assignment_id)
     marker = course.reports / f".autograding-{assignment_id}"
@@ -72,13 +71,12 @@ def autograde(course: Course, assignment_id: str, *, trainees: Iterable[str] | N
             marker.write_text(trainee, encoding="utf-8")
             if trainee in isolated:
                 isolated_api = isolated_api or course.api()
-                isolated_api.log = api.log
                 result = isolated_api.autograde(assignment_id, trainee, force=True, create=True)
             else:
                 result = api.autograde(assignment_id, trainee, force=True, create=True)
             marker.unlink()
             if not result["success"]:
-                report.problem(trainee, f"nbgrader could not grade it: {_last_error(result)}")
+                report.problem(trainee, f"nbgrader could not grade it: {last_error(result)}")
                 continue
             report.done.append(trainee)
     finally:

@@ -9,30 +9,19 @@ files), and a later zip with more trainees adds them.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import zipfile
 from pathlib import Path
 
 from coachkit.errors import InputError
-from coachkit.grading.course import Course, _alembic_on_path
+from coachkit.grading.course import Course, prepare_nbgrader, quiet_logger
 from coachkit.grading.outcome import StepReport
 from coachkit.grading.records import write_step
 from coachkit.grading.submission import expected_files, inspect_submission
 
 
-def quiet_logger(name: str) -> logging.Logger:
-    """A logger that keeps nbgrader's messages off the facilitator's screen (they are captured)."""
-    logger = logging.getLogger(f"coachkit.grading.nbgrader.{name}")
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-    return logger
-
-
-def _last_error(result: dict) -> str:
+def last_error(result: dict) -> str:
     log = (result.get("log") or "") + "\n" + (result.get("error") or "")
     lines = [ln.strip() for ln in log.splitlines() if "ERROR" in ln or "Error" in ln]
     return (lines[-1] if lines else log.strip().splitlines()[-1] if log.strip() else "unknown error")[:300]
@@ -65,9 +54,9 @@ def collect(course: Course, assignment_id: str, *, source: str | os.PathLike[str
     if source is None:
         result = course.api().collect(assignment_id, update=True)
         if not result["success"]:
-            report.problem("(course)", f"collecting from the exchange failed: {_last_error(result)}")
+            report.problem("(course)", f"collecting from the exchange failed: {last_error(result)}")
     else:
-        _alembic_on_path()
+        prepare_nbgrader()
         from nbgrader.apps.zipcollectapp import ZipCollectApp
         from nbgrader.coursedir import CourseDirectory
         from nbgrader.utils import capture_log
@@ -82,7 +71,7 @@ def collect(course: Course, assignment_id: str, *, source: str | os.PathLike[str
         app.coursedir.assignment_id = assignment_id
         result = capture_log(app)
         if not result["success"]:
-            report.problem("(course)", f"collecting the files failed: {_last_error(result)}")
+            report.problem("(course)", f"collecting the files failed: {last_error(result)}")
         plugin = app.collector_plugin_inst
         if plugin is not None:
             report.notes.extend(getattr(plugin, "notes", []))

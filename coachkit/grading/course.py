@@ -33,7 +33,7 @@ GRADEBOOK_FILE = "gradebook.db"
 REPORTS_DIR = "reports"
 
 
-def _alembic_on_path() -> None:
+def prepare_nbgrader() -> None:
     """Prepare the process for nbgrader's gradebook.
 
     nbgrader runs the ``alembic`` command when it creates a gradebook; it lives next to
@@ -46,6 +46,16 @@ def _alembic_on_path() -> None:
     bindir = str(Path(sys.executable).parent)
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def quiet_logger(name: str) -> logging.Logger:
+    """A logger that keeps nbgrader's messages off the facilitator's screen (they are captured)."""
+    logger = logging.getLogger(f"coachkit.grading.nbgrader.{name}")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    return logger
 
 
 @dataclass(frozen=True)
@@ -109,18 +119,16 @@ class Course:
         return config
 
     def api(self, **sections: dict[str, Any]) -> Any:
-        """nbgrader's ``NbGraderAPI`` on this course (quiet: logs are captured per call)."""
-        _alembic_on_path()
+        """nbgrader's ``NbGraderAPI`` on this course, logging quietly (each call captures its log)."""
+        prepare_nbgrader()
         from nbgrader.apps.api import NbGraderAPI
 
-        api = NbGraderAPI(config=self.config(**sections))
-        api.log_level = logging.ERROR
-        return api
+        return NbGraderAPI(config=self.config(**sections), log=quiet_logger("api"))
 
     @contextlib.contextmanager
     def gradebook(self) -> Iterator[Any]:
         """nbgrader's ``Gradebook`` on ``gradebook.db`` (created on first use), closed on exit."""
-        _alembic_on_path()
+        prepare_nbgrader()
         from nbgrader.api import Gradebook
 
         course_id = self.config().CourseDirectory.get("course_id", "")

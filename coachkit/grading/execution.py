@@ -228,12 +228,18 @@ class InProcessExecute(NbGraderPreprocessor):
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         """Execute every code cell of ``nb`` in the notebook's folder, recording its outputs."""
+        from IPython.core.interactiveshell import InteractiveShell
+
         shell = _shell()
         path = os.path.abspath((resources or {}).get("metadata", {}).get("path") or ".")
         cwd = os.getcwd()
         _forget(shell)
         sys.path.insert(0, path)
         os.chdir(path)
+        # IPython's display() publishes through the current shell: make it ours while grading
+        # (and give the facilitator's own shell back afterwards, if this runs inside Jupyter).
+        current = InteractiveShell._instance
+        InteractiveShell._instance = shell
         try:
             for cell in nb.cells:
                 if cell.cell_type != "code":
@@ -242,6 +248,7 @@ class InProcessExecute(NbGraderPreprocessor):
                 cell.outputs = outputs
                 cell.execution_count = count
         finally:
+            InteractiveShell._instance = current
             os.chdir(cwd)
             with contextlib.suppress(ValueError):
                 sys.path.remove(path)

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from coachkit.grading.collection import _last_error, quiet_logger
+from coachkit.grading.collection import last_error
 from coachkit.grading.course import Course
 from coachkit.grading.outcome import StepReport
 from coachkit.grading.records import assignment_records, write_step
@@ -94,7 +94,6 @@ def generate_feedback(course: Course, assignment_id: str, *, release: bool = Fal
 
     report = StepReport("feedback", assignment_id)
     api = course.api()
-    api.log = quiet_logger("feedback")
     records = assignment_records(course, assignment_id)
     view = _gradebook_view(course, assignment_id)
     for trainee in tqdm(sorted(records), desc=f"feedback {assignment_id}", unit="trainee",
@@ -104,7 +103,7 @@ def generate_feedback(course: Course, assignment_id: str, *, release: bool = Fal
             continue
         result = api.generate_feedback(assignment_id, trainee, force=True)
         if not result["success"]:
-            report.problem(trainee, f"nbgrader could not write the feedback: {_last_error(result)}")
+            report.problem(trainee, f"nbgrader could not write the feedback: {last_error(result)}")
             continue
         flags = []
         if view[trainee]["late"] > 0:
@@ -119,7 +118,7 @@ def generate_feedback(course: Course, assignment_id: str, *, release: bool = Fal
         if release:
             result = api.release_feedback(assignment_id, trainee)
             if not result["success"]:
-                report.problem(trainee, f"could not hand the feedback out: {_last_error(result)}")
+                report.problem(trainee, f"could not hand the feedback out: {last_error(result)}")
                 continue
         report.done.append(trainee)
     write_step(course, report)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from coachkit.errors import InputError
-from coachkit.grading.collection import _last_error, quiet_logger
+from coachkit.grading.collection import last_error
 from coachkit.grading.course import Course
 from coachkit.grading.outcome import StepReport
 
@@ -33,13 +33,12 @@ def release(course: Course, assignment_id: str, *, due: str | None = None,
     report = StepReport("release", assignment_id)
     due_date = parse_due(due) if due else None
     api = course.api()
-    api.log = quiet_logger("release")
     with course.gradebook() as gb:  # keep the due date across re-generation
         existing = next((a for a in gb.assignments if a.name == assignment_id), None)
         keep_due = existing.duedate if existing is not None else None
     result = api.generate_assignment(assignment_id, force=True, create=True)
     if not result["success"]:
-        raise InputError(f"nbgrader could not generate {assignment_id!r}: {_last_error(result)}")
+        raise InputError(f"nbgrader could not generate {assignment_id!r}: {last_error(result)}")
     with course.gradebook() as gb:
         if due_date or keep_due:
             gb.update_or_create_assignment(assignment_id, duedate=due_date or keep_due)
@@ -49,6 +48,6 @@ def release(course: Course, assignment_id: str, *, due: str | None = None,
     if to_exchange:
         result = api.release_assignment(assignment_id)
         if not result["success"]:
-            raise InputError(f"could not release {assignment_id!r} to the exchange: {_last_error(result)}")
+            raise InputError(f"could not release {assignment_id!r} to the exchange: {last_error(result)}")
         report.notes.append("released to the nbgrader exchange")
     return report
