@@ -217,11 +217,13 @@ def _fmt(kind: np.ndarray, values: np.ndarray, *, digits: int = 1) -> np.ndarray
     targets are whole numbers (``digits=0``).
     """
     out = np.full(values.shape, "no data", dtype=object)
-    for i in np.flatnonzero(~np.isnan(values)):
-        k, v = kind[i], values[i]
-        out[i] = (f"{v:.1f} h" if k == "sleep" else f"{v:+.{digits}f} points"
-                  if k == "calibration" else f"{v:.0f} items a week" if k == "qbank"
-                  else f"{v:.{digits}f}%")
+    known = ~np.isnan(values)
+    patterns = {"sleep": "%.1f h", "calibration": f"%+.{digits}f points",
+                "qbank": "%.0f items a week"}
+    for kind_name in np.unique(kind[known]):
+        rows = known & (kind == kind_name)
+        pattern = patterns.get(kind_name, f"%.{digits}f%%")
+        out[rows] = np.char.mod(pattern, values[rows]).astype(object)
     return out
 
 
@@ -244,8 +246,12 @@ def ordinal(value: float) -> str:
     return f"{n}{suffix}"
 
 
-def _ordinals(values: np.ndarray) -> list[str]:
-    return [ordinal(v) for v in values.tolist()]
+_ORDINALS = np.array([ordinal(v) for v in range(101)], dtype=object)
+
+
+def _ordinals(values: np.ndarray) -> np.ndarray:
+    """Ordinals of percentiles 0-100, looked up rather than formatted one by one."""
+    return _ORDINALS[np.clip(np.rint(values), 0, 100).astype(np.int64)]
 
 
 #: kind -> (specific, measure, achievable, relevant) in the student's voice; filled per row

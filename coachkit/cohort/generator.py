@@ -531,6 +531,16 @@ def _labels(vocabulary: object, codes: np.ndarray) -> object:
     return pd.array(encoded.cast(pa.string()), dtype="str")
 
 
+def _category(vocabulary: object, codes: np.ndarray) -> pd.Categorical:
+    """A categorical column whose categories are the used words, sorted (as a CSV read gives)."""
+    words = np.array([str(v) for v in vocabulary], dtype=object)  # type: ignore[attr-defined]
+    used = np.flatnonzero(np.bincount(np.asarray(codes, dtype=np.int64), minlength=words.size))
+    order = used[np.argsort(words[used], kind="stable")]
+    rank = np.full(words.size, -1, dtype=np.int64)
+    rank[order] = np.arange(order.size)
+    return pd.Categorical.from_codes(rank[codes], categories=list(words[order]))
+
+
 def _frame(columns: dict[str, object], table_name: str) -> pd.DataFrame:
     """A table in the data dictionary's column order and types, without extra copies.
 
@@ -543,7 +553,10 @@ def _frame(columns: dict[str, object], table_name: str) -> pd.DataFrame:
     for col in table(table_name).columns:
         value = columns[col.name]
         dtype = DTYPES[col.kind]
-        if col.kind in ("str", "Int"):
+        if col.kind == "category":
+            typed[col.name] = value if isinstance(value, pd.Categorical) else pd.Categorical(
+                np.asarray(value, dtype=object))
+        elif col.kind in ("str", "Int"):
             typed[col.name] = value if getattr(value, "dtype", None) == dtype else pd.array(
                 value, dtype=dtype)
         else:
@@ -593,8 +606,8 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
     tables["exams"] = _frame({
         "student_id": _labels(ids, np.repeat(np.arange(n), nb)),
         "block": np.tile(np.arange(1, nb + 1), n),
-        "topic": _labels(topics, np.tile(np.arange(nb), n)),
-        "block_label": _labels(labels, np.tile(np.arange(nb), n)),
+        "topic": _category(topics, np.tile(np.arange(nb), n)),
+        "block_label": _category(labels, np.tile(np.arange(nb), n)),
         "week": exam_weeks,
         "date": start + 7 * exam_weeks + 4,
         "score": scores.ravel(),
@@ -608,8 +621,8 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
         "session": s["session"],
         "week": s["week"],
         "date": start + 7 * s["week"] + s["day"],
-        "topic": _labels(topics, s["topic"]),
-        "discipline": _labels(DISCIPLINES, s["discipline"]),
+        "topic": _category(topics, s["topic"]),
+        "discipline": _category(DISCIPLINES, s["discipline"]),
         "items": s["items"],
         "correct": s["correct"],
         "pct_correct": (100 * s["correct"] / s["items"]).round(1),
@@ -627,7 +640,7 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
         "score": pr["score"].ravel(),
         "cohort_percentile": pr["percentile"].ravel(),
         "pass_probability": pr["probability"].ravel(),
-        "projected_outcome": _labels(OUTCOMES, _outcome_code(pr["probability"].ravel())),
+        "projected_outcome": _category(OUTCOMES, _outcome_code(pr["probability"].ravel())),
     }, "practice_exams")
 
     reread, retrieval, qbank, total = a["hours"]
@@ -637,7 +650,7 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
         "student_id": _labels(ids, np.repeat(np.arange(n), w)),
         "week": np.tile(cal.weeks, n),
         "week_start": np.tile(cal.week_dates, n),
-        "phase": _labels([*topics, "break"], np.tile(np.where(teaching, cal.block_of, nb), n)),
+        "phase": _category([*topics, "break"], np.tile(np.where(teaching, cal.block_of, nb), n)),
         "hours_rereading": reread.ravel(),
         "hours_retrieval": retrieval.ravel(),
         "hours_qbank": qbank.ravel(),
@@ -666,7 +679,7 @@ def _tables(config: CohortConfig, cal: _Calendar, **a: object) -> dict[str, pd.D
     order = np.lexsort((merged["survey"], merged["student_id"]))
     merged = {c: v[order] for c, v in merged.items()}
     merged["student_id"] = _labels(ids, merged["student_id"])
-    merged["topic"] = _labels(topics, merged["topic"])
+    merged["topic"] = _category(topics, merged["topic"])
     tables["calibration"] = _frame(merged, "calibration")
 
     stress: np.ndarray = a["stress"]  # type: ignore[assignment]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 #: column kind -> pandas dtype used in memory (and restored on read)
 DTYPES: dict[str, str] = {
     "str": "str",
+    "category": "category",  # text from a small vocabulary (categories sorted)
     "int": "int64",
     "float": "float64",
     "bool": "bool",
@@ -107,8 +108,8 @@ TABLES: tuple[Table, ...] = (
         (
             _SID,
             Column("block", "int", "block number in teaching order", "", 1),
-            Column("topic", "str", "topic id of the block, e.g. cardiology"),
-            Column("block_label", "str", "name of the block as shown to people"),
+            Column("topic", "category", "topic id of the block, e.g. cardiology"),
+            Column("block_label", "category", "name of the block as shown to people"),
             _WEEK,
             _DATE,
             Column("score", "float", "percent correct on the block exam", "%", 0, 100),
@@ -126,8 +127,8 @@ TABLES: tuple[Table, ...] = (
             Column("session", "int", "session number for this student, in time order", "", 1),
             _WEEK,
             _DATE,
-            Column("topic", "str", "organ-system topic of the questions"),
-            Column("discipline", "str", "discipline of the questions (anatomy, pharmacology...)"),
+            Column("topic", "category", "organ-system topic of the questions"),
+            Column("discipline", "category", "discipline of the questions (anatomy, pharmacology...)"),
             Column("items", "int", "questions answered", "items", 1),
             Column("correct", "int", "questions answered correctly", "items", 0),
             Column("pct_correct", "float", "percent correct", "%", 0, 100),
@@ -150,7 +151,7 @@ TABLES: tuple[Table, ...] = (
             Column("pass_probability", "float",
                    "projected probability of passing the board exam if it were taken now",
                    "probability", 0, 1),
-            Column("projected_outcome", "str", "likely pass / borderline / at risk"),
+            Column("projected_outcome", "category", "likely pass / borderline / at risk"),
         ),
     ),
     Table(
@@ -161,7 +162,7 @@ TABLES: tuple[Table, ...] = (
             _SID,
             _WEEK,
             Column("week_start", "date", "Monday of the week"),
-            Column("phase", "str", "topic taught that week, or 'break'"),
+            Column("phase", "category", "topic taught that week, or 'break'"),
             Column("hours_rereading", "float",
                    "passive review: rereading notes, highlighting, rewatching lectures", "hours",
                    0),
@@ -190,7 +191,7 @@ TABLES: tuple[Table, ...] = (
             Column("survey", "int", "survey number (= block just finished)", "", 1),
             _WEEK,
             _DATE,
-            Column("topic", "str", "topic rated and quizzed"),
+            Column("topic", "category", "topic rated and quizzed"),
             Column("confidence", "int", "expected percent correct, stated before the quiz", "%",
                    0, 100),
             Column("accuracy", "float", "actual percent correct on the quiz", "%", 0, 100),
