@@ -22,6 +22,7 @@ from coachkit.grading.submission import expected_files, inspect_submission
 
 
 def last_error(result: dict) -> str:
+    """The line of an nbgrader API result (``{"success", "log", "error"}``) that says what went wrong."""
     log = (result.get("log") or "") + "\n" + (result.get("error") or "")
     lines = [ln.strip() for ln in log.splitlines() if "ERROR" in ln or "Error" in ln]
     return (lines[-1] if lines else log.strip().splitlines()[-1] if log.strip() else "unknown error")[:300]
