@@ -53,6 +53,9 @@ model's causal chain, with the effect sizes used for this cohort:
 """
 
 
+_KIND_WORDS = {"str": "text", "category": "text (category)", "Int": "int (may be empty)"}
+
+
 def _model_text(effects: Effects) -> str:
     return _MODEL.format(
         sleep_per_stress=effects.sleep_per_stress,
@@ -137,6 +140,6 @@ def render(cohort: Cohort) -> str:
             "| --- | --- | --- | --- |",
         ]
         for col in spec.columns:
-            kind = {"Int": "int (may be empty)"}.get(col.kind, col.kind)
+            kind = _KIND_WORDS.get(col.kind, col.kind)
             lines.append(f"| `{col.name}` | {kind} | {col.unit} | {col.meaning} |")
     return "\n".join(lines) + "\n"
