@@ -38,8 +38,8 @@ class ArchetypeSpec(Validated):
     change_week: int | None = Field(
         None,
         ge=0,
-        description="week of a deliberate strategy change (a step from start to end share); "
-        "None means a gradual drift over the two years",
+        description="week of a deliberate strategy change (a step from start to end share; "
+        "past the end of the timeline: no change); None means a gradual drift",
     )
     qbank_fraction: float = Field(
         ge=0, le=1, description="part of retrieval time spent in question banks in year 1"
@@ -55,7 +55,8 @@ class ArchetypeSpec(Validated):
         ge=0, le=1, description="chance of a disruptive life event in the two years"
     )
     life_event_weeks: tuple[int, int] = Field(
-        (8, 88), description="first and last week a life event can start"
+        (8, 88), description="first and last week a life event can start (weeks past the "
+        "end of the timeline: no event)"
     )
     attendance: float = Field(ge=0.2, le=1, description="share of required sessions attended")
     attendance_year2_drop: float = Field(

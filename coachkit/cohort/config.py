@@ -244,10 +244,6 @@ class CohortConfig(Validated):
             raise ValueError(f"archetype shares must be >= 0, got {negative}")
         if sum(self.mix.values()) <= 0:
             raise ValueError("the archetype mix must give some share to at least one archetype")
-        weeks = self.calendar.weeks
-        for name, spec in self.archetypes.items():
-            if spec.change_week is not None and spec.change_week >= weeks:
-                raise ValueError(f"archetypes.{name}.change_week must be < weeks ({weeks})")
         return self
 
     @property

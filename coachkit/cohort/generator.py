@@ -212,9 +212,10 @@ def generate(config: CohortConfig | None = None) -> Cohort:
     share_offset = rt.normal(0, 0.35, n)
     logit_start = _logit(param("retrieval_share_start")) + share_offset
     logit_end = _logit(param("retrieval_share_end")) + share_offset
-    change = np.array([np.nan if s.change_week is None else s.change_week for s in specs])[arch]
+    change = np.array([np.nan if s.change_week is None else s.change_week for s in specs],
+                      dtype=float)[arch]
     change = change + rt.integers(0, 4, n)
-    change = np.where(np.isnan(change), np.nan, np.minimum(change, w - 1))
+    change[change >= w] = np.nan  # a change planned past the timeline never shows
     habit = _sigmoid((logit_start + logit_end) / 2)
     halflife = eff.halflife_weeks * (
         1 + eff.halflife_gain_per_10pp * 10 * (habit - eff.retrieval_reference)
@@ -243,8 +244,8 @@ def generate(config: CohortConfig | None = None) -> Cohort:
     has_event = re_.random(n) < param("life_event_probability")
     window = np.array([s.life_event_weeks for s in specs], dtype=float)[arch]
     event_week = np.floor(window[:, 0] + re_.random(n) * (window[:, 1] - window[:, 0] + 1))
+    has_event &= event_week < w  # a window past the timeline means no event in the data
     event_week = np.minimum(event_week, w - 1).astype(int)
-    has_event &= event_week < w
     event_kind = re_.integers(0, len(LIFE_EVENTS), n)
     severity = re_.uniform(2.5, 4.0, n)
     since = cal.weeks[None, :] - event_week[:, None]

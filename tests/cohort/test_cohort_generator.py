@@ -157,3 +157,44 @@ def test_the_documented_effect_sizes_are_the_defaults():
             assert float(text) in (value, round(100 * value, 6)), name
             checked += 1
     assert checked >= 15
+
+
+def _short_calendar():
+    from coachkit.cohort import Block
+
+    blocks = [Block(topic="alpha", label="Alpha", start_week=0, exam_week=5),
+              Block(topic="beta", label="Beta", start_week=6, exam_week=12),
+              Block(topic="gamma", label="Gamma", start_week=20, exam_week=30)]
+    return {"weeks": 32, "year2_start_week": 16, "blocks": blocks,
+            "practice_exam_weeks": [25, 31]}
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"students": 1}, {"students": 2, "mix": {"late_struggler": 1}},
+     {"students": 20, "calendar": _short_calendar()},
+     {"students": 20, "calendar": {"practice_exam_weeks": []}}],
+    ids=["one student", "two strugglers", "short calendar", "no practice exams"],
+)
+def test_unusual_configurations_still_give_a_usable_cohort(kwargs):
+    from coachkit.cohort import dashboard
+
+    cohort = generate(CohortConfig(seed=2, **kwargs))
+    assert len(cohort) == kwargs["students"]
+    sid = cohort.find()
+    assert cohort.profile(sid).goal
+    assert len(dashboard(cohort, sid).axes) >= 6
+    topics = cohort.config.calendar.topics
+    assert set(cohort.calibration["topic"]) <= set(topics)
+
+
+def test_changes_and_events_past_the_timeline_do_not_happen():
+    config = CohortConfig(students=30, seed=1, mix={"improving": 1},
+                          calendar=_short_calendar(),
+                          archetypes={"improving": {**ARCHETYPES["improving"].model_dump(),
+                                                    "life_event_probability": 1.0,
+                                                    "life_event_weeks": (40, 50)}})
+    cohort = generate(config)
+    assert cohort.latent["change_week"].isna().all()
+    assert cohort.latent["life_event_week"].isna().all()
+    assert cohort.wellbeing["life_event"].isna().all()
