@@ -5,11 +5,15 @@ never drift apart. Features are hashed with CRC-32 into ``N_BUCKETS`` buckets (d
 across processes, unlike Python's ``hash``), which means no vocabulary has to be loaded at
 start-up: the scoring path imports only numpy.
 
-Four blocks, each L2-normalised on its own and then scaled (as sklearn's ``TfidfVectorizer``
-blocks stacked side by side would be):
+Blocks, each L2-normalised on its own and then scaled (like sklearn ``TfidfVectorizer``
+blocks stacked side by side):
 
 * ``w`` - word unigrams and bigrams with sentence-start/-end markers, TF-IDF (sublinear tf);
-* ``c`` - character 2-5-grams inside word boundaries, TF-IDF, which copes with typos;
+* ``c`` - character 2-5-grams inside each word, which copes with typos and word forms. A
+  word's n-grams form a fixed vector ``u_word`` (idf-weighted); a text's character vector is
+  ``sum(tf_word * u_word)`` normalised by ``sqrt(sum(tf_word**2 * |u_word|**2))``. Because
+  it is built from whole words, scoring can cache each word's projection onto the model's
+  weights: this block costs one lookup per word instead of one per n-gram;
 * ``x`` - the student's preceding words (context), TF-IDF, weighted down;
 * ``s`` - a few shape features (question mark, length), used as they are;
 * ``r`` - the linguistic cues found in the text (``coachkit.analyzer.cues``), one binary
@@ -28,8 +32,8 @@ import numpy as np
 
 N_BUCKETS = 1 << 20
 BLOCKS = ("w", "c", "x", "s", "r")
-PASS_THROUGH_BLOCKS = (3, 4)  # shape and rule features keep their raw values
 BLOCK_INDEX = {name: i for i, name in enumerate(BLOCKS)}
+PASS_THROUGH_BLOCKS = (BLOCK_INDEX["s"], BLOCK_INDEX["r"])  # raw values, no idf or norm
 DEFAULT_BLOCK_WEIGHTS = {"w": 1.0, "c": 1.0, "x": 0.5, "s": 1.0, "r": 1.0}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?|!")
@@ -46,28 +50,17 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_buckets(word: str) -> tuple[int, ...]:
-    return (_bucket("w:" + word),)
+def _token_bucket(prefix: str, token: str) -> int:
+    return _bucket(prefix + token)
 
 
 @lru_cache(maxsize=1 << 16)
-def _char_buckets(word: str) -> tuple[int, ...]:
+def char_buckets(word: str) -> tuple[int, ...]:
+    """The distinct hashed character 2-5-grams of one word (padded with spaces)."""
     padded = f" {word} "
-    return tuple(
-        _bucket("c:" + padded[i : i + n])
-        for n in range(2, 6)
-        for i in range(len(padded) - n + 1)
-    )
-
-
-@lru_cache(maxsize=1 << 16)
-def _context_buckets(word: str) -> tuple[int, ...]:
-    return (_bucket("x:" + word),)
-
-
-@lru_cache(maxsize=1 << 16)
-def _bigram_bucket(pair: str) -> int:
-    return _bucket("b:" + pair)
+    return tuple(sorted({
+        _bucket("c:" + padded[i : i + n]) for n in range(2, 6) for i in range(len(padded) - n + 1)
+    }))
 
 
 _SHAPE_BUCKETS = {name: _bucket("s:" + name) for name in ("endq", "hasq", "len", "short", "sents", "noctx")}
@@ -75,12 +68,13 @@ _SHAPE_BUCKETS = {name: _bucket("s:" + name) for name in ("endq", "hasq", "len",
 
 @dataclass
 class RawFeatures:
-    """Bucket counts for a batch, as flat arrays (one entry per feature occurrence group)."""
+    """Unweighted features of a batch: bucket counts for the sparse blocks, word counts for ``c``."""
 
     rows: list[int] = field(default_factory=list)
     buckets: list[int] = field(default_factory=list)
     counts: list[float] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
+    words: list[dict[str, float]] = field(default_factory=list)  # per row, for the character block
 
     def add(self, row: int, block: int, bucket_counts: dict[int, float]) -> None:
         self.rows.extend([row] * len(bucket_counts))
@@ -89,52 +83,49 @@ class RawFeatures:
         self.blocks.extend([block] * len(bucket_counts))
 
 
-def _count(buckets_iter) -> dict[int, float]:
-    counts: dict[int, float] = {}
-    for b in buckets_iter:
-        counts[b] = counts.get(b, 0.0) + 1.0
+def _count(items) -> dict:
+    counts: dict = {}
+    for item in items:
+        counts[item] = counts.get(item, 0.0) + 1.0
     return counts
 
 
-@lru_cache(maxsize=1024)
-def _rule_bucket(name: str) -> int:
-    return _bucket("r:" + name)
-
-
 def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) -> RawFeatures:
-    """Count hashed features of each (text, context, cue names) triple; no weighting yet."""
+    """Count the features of each (text, context, cue names) triple; no weighting yet."""
     raw = RawFeatures()
     for row, (text, context) in enumerate(zip(texts, contexts)):
-        if rules[row]:
-            raw.add(row, 4, {_rule_bucket(name): 1.0 for name in rules[row]})
         tokens = tokenize(text)
-        words = [t for t in tokens if t[0].isalnum()]
         marked = ["<s>", *tokens, "</s>"]
-        word_counts = _count(b for t in tokens for b in _word_buckets(t))
-        for pair in zip(marked, marked[1:]):
-            b = _bigram_bucket(pair[0] + " " + pair[1])
-            word_counts[b] = word_counts.get(b, 0.0) + 1.0
-        raw.add(row, 0, word_counts)
-        raw.add(row, 1, _count(b for w in words for b in _char_buckets(w)))
+        grams = [_token_bucket("w:", t) for t in tokens]
+        grams += [_token_bucket("b:", a + " " + b) for a, b in zip(marked, marked[1:])]
+        raw.add(row, BLOCK_INDEX["w"], _count(grams))
+        words = [t for t in tokens if t[0].isalnum()]
+        raw.words.append(_count(words))
         if context:
-            raw.add(row, 2, _count(b for t in tokenize(context) for b in _context_buckets(t)))
+            raw.add(row, BLOCK_INDEX["x"], _count(_token_bucket("x:", t) for t in tokenize(context)))
         stripped = text.rstrip()
-        n_words = len(words)
         shape = {
             _SHAPE_BUCKETS["endq"]: 1.0 if stripped.endswith("?") else 0.0,
             _SHAPE_BUCKETS["hasq"]: 1.0 if "?" in text else 0.0,
-            _SHAPE_BUCKETS["len"]: math.log1p(n_words) / 3.0,
-            _SHAPE_BUCKETS["short"]: 1.0 if n_words <= 3 else 0.0,
+            _SHAPE_BUCKETS["len"]: math.log1p(len(words)) / 3.0,
+            _SHAPE_BUCKETS["short"]: 1.0 if len(words) <= 3 else 0.0,
             _SHAPE_BUCKETS["sents"]: (1 + len(_SENTENCE_END.findall(text))) / 3.0,
             _SHAPE_BUCKETS["noctx"]: 0.0 if context else 1.0,
         }
-        raw.add(row, 3, {b: v for b, v in shape.items() if v})
+        raw.add(row, BLOCK_INDEX["s"], {b: v for b, v in shape.items() if v})
+        if rules[row]:
+            raw.add(row, BLOCK_INDEX["r"], {_token_bucket("r:", name): 1.0 for name in rules[row]})
     return raw
+
+
+def char_document_buckets(raw: RawFeatures) -> list[set[int]]:
+    """Per row, the set of character n-gram buckets it contains (for document frequencies)."""
+    return [{b for word in words for b in char_buckets(word)} for words in raw.words]
 
 
 @dataclass(frozen=True)
 class Weighted:
-    """A batch as CSR-like arrays over *model columns* (positions in the model's vocabulary)."""
+    """The sparse blocks of a batch as COO arrays over model columns (vocabulary positions)."""
 
     n_rows: int
     rows: np.ndarray
@@ -142,34 +133,76 @@ class Weighted:
     values: np.ndarray
 
 
-def weight(
-    raw: RawFeatures,
-    n_rows: int,
-    *,
-    vocabulary: np.ndarray,
-    idf: np.ndarray,
-    block_weights: dict[str, float],
-) -> Weighted:
-    """Apply TF-IDF and per-block L2 normalisation, keeping only buckets the model knows.
+def _positions(vocabulary: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Vocabulary positions of ``buckets`` and a mask of those the vocabulary knows."""
+    if not len(vocabulary):
+        return np.zeros(len(buckets), dtype=np.int64), np.zeros(len(buckets), dtype=bool)
+    pos = np.searchsorted(vocabulary, buckets).clip(0, len(vocabulary) - 1)
+    return pos, vocabulary[pos] == buckets
 
-    ``vocabulary`` is the sorted array of known buckets; ``idf`` is aligned with it. Shape and
-    rule features pass through unchanged.
+
+def weight(raw: RawFeatures, n_rows: int, *, vocabulary: np.ndarray, idf: np.ndarray,
+           block_weights: dict[str, float]) -> Weighted:
+    """Apply TF-IDF and per-block L2 normalisation to the sparse blocks (all but ``c``).
+
+    Buckets the model does not know are dropped, as an unseen word is by a fitted
+    vectorizer. Shape and rule features pass through unchanged.
     """
     rows = np.asarray(raw.rows, dtype=np.int64)
     buckets = np.asarray(raw.buckets, dtype=np.int64)
     counts = np.asarray(raw.counts, dtype=np.float64)
     blocks = np.asarray(raw.blocks, dtype=np.int64)
-    if len(vocabulary):
-        pos = np.searchsorted(vocabulary, buckets).clip(0, len(vocabulary) - 1)
-        known = vocabulary[pos] == buckets
-    else:
-        pos = np.zeros(len(buckets), dtype=np.int64)
-        known = np.zeros(len(buckets), dtype=bool)
+    pos, known = _positions(vocabulary, buckets)
     rows, pos, counts, blocks = rows[known], pos[known], counts[known], blocks[known]
-    is_shape = np.isin(blocks, PASS_THROUGH_BLOCKS)
-    values = np.where(is_shape, counts, (1.0 + np.log(np.maximum(counts, 1.0))) * idf[pos])
+    raw_value = np.isin(blocks, PASS_THROUGH_BLOCKS)
+    values = np.where(raw_value, counts, (1.0 + np.log(np.maximum(counts, 1.0))) * idf[pos])
     key = rows * len(BLOCKS) + blocks
     norms = np.sqrt(np.bincount(key, weights=values * values, minlength=n_rows * len(BLOCKS)))
     scale = np.array([block_weights[b] for b in BLOCKS])[blocks]
-    values = np.where(is_shape, values, values / np.maximum(norms[key], 1e-12)) * scale
+    values = np.where(raw_value, values, values / np.maximum(norms[key], 1e-12)) * scale
     return Weighted(n_rows, rows, pos, values)
+
+
+def word_vectors(words: list[str], *, vocabulary: np.ndarray, idf: np.ndarray):
+    """Each word's character vector ``u_word``: (word index, vocabulary position, value) arrays
+    and the squared norm of each word's vector."""
+    lengths = [len(char_buckets(w)) for w in words]
+    buckets = np.fromiter((b for w in words for b in char_buckets(w)), dtype=np.int64, count=sum(lengths))
+    owner = np.repeat(np.arange(len(words)), lengths)
+    pos, known = _positions(vocabulary, buckets)
+    owner, pos = owner[known], pos[known]
+    values = idf[pos]
+    sq_norms = np.bincount(owner, weights=values * values, minlength=len(words))
+    return owner, pos, values, sq_norms
+
+
+def char_row_terms(raw: RawFeatures, word_index: dict[str, int]):
+    """For each (row, word) pair: row, word index, and sublinear tf of the word in the row."""
+    rows, index, tf = [], [], []
+    for row, words in enumerate(raw.words):
+        for word, count in words.items():
+            rows.append(row)
+            index.append(word_index[word])
+            tf.append(1.0 + math.log(count))
+    return np.asarray(rows, dtype=np.int64), np.asarray(index, dtype=np.int64), np.asarray(tf)
+
+
+def char_block(raw: RawFeatures, *, vocabulary: np.ndarray, idf: np.ndarray, weight_c: float) -> Weighted:
+    """The character block as explicit sparse entries (training builds its matrix with this)."""
+    vocab_words = sorted({w for words in raw.words for w in words})
+    word_index = {w: i for i, w in enumerate(vocab_words)}
+    owner, pos, values, sq_norms = word_vectors(vocab_words, vocabulary=vocabulary, idf=idf)
+    rows, index, tf = char_row_terms(raw, word_index)
+    norms = np.sqrt(np.bincount(rows, weights=tf * tf * sq_norms[index], minlength=len(raw.words)))
+    starts = np.searchsorted(owner, np.arange(len(vocab_words)))
+    ends = np.searchsorted(owner, np.arange(len(vocab_words)), side="right")
+    out_rows, out_cols, out_vals = [], [], []
+    for row, i, t in zip(rows, index, tf):
+        span = slice(starts[i], ends[i])
+        out_rows.append(np.full(ends[i] - starts[i], row))
+        out_cols.append(pos[span])
+        out_vals.append(values[span] * (t * weight_c / max(norms[row], 1e-12)))
+    if not out_rows:
+        empty = np.zeros(0)
+        return Weighted(len(raw.words), empty.astype(np.int64), empty.astype(np.int64), empty)
+    return Weighted(len(raw.words), np.concatenate(out_rows), np.concatenate(out_cols), np.concatenate(out_vals))

@@ -18,14 +18,14 @@ Heads (all softmax over their classes):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from coachkit.analyzer.cues import text_rule_features
-from coachkit.analyzer.features import N_BUCKETS, Weighted, raw_features, weight
+from coachkit.analyzer.features import N_BUCKETS, char_row_terms, raw_features, weight, word_vectors
 from coachkit.errors import ModelError
 
 FORMAT_VERSION = 1
@@ -52,6 +52,7 @@ class LinearModel:
     heads: tuple[Head, ...]
     block_weights: dict[str, float]
     metadata: dict
+    word_cache: dict = field(default_factory=dict, compare=False, repr=False)  # word -> (projection, |u|^2)
 
     def head(self, name: str) -> Head:
         for head in self.heads:
@@ -64,12 +65,13 @@ class LinearModel:
 
         ``rules`` are the cue features of each text; computed here when not given.
         """
-        n = len(texts)
-        feats = self.featurize(texts, contexts, rules)
-        logits = np.tile(self.bias.astype(np.float64), (n, 1))
-        if len(feats.values):
-            contrib = self.weights[feats.columns].astype(np.float64) * feats.values[:, None]
-            np.add.at(logits, feats.rows, contrib)
+        if rules is None:
+            rules = [text_rule_features(t) for t in texts]
+        raw = raw_features(texts, contexts, rules)
+        logits = np.tile(self.bias.astype(np.float64), (len(texts), 1))
+        sparse = weight(raw, len(texts), vocabulary=self.vocabulary, idf=self.idf, block_weights=self.block_weights)
+        _add_rows(logits, sparse.rows, self.weights[sparse.columns] * sparse.values[:, None].astype(np.float32))
+        self._add_character_block(logits, raw)
         out: dict[str, np.ndarray] = {}
         for head in self.heads:
             block = logits[:, head.first_column : head.first_column + len(head.classes)]
@@ -78,16 +80,26 @@ class LinearModel:
             out[head.name] = expd / expd.sum(axis=1, keepdims=True)
         return out
 
-    def featurize(self, texts: list[str], contexts: list[str], rules: list[list[str]] | None = None) -> Weighted:
-        if rules is None:
-            rules = [text_rule_features(t) for t in texts]
-        return weight(
-            raw_features(texts, contexts, rules),
-            len(texts),
-            vocabulary=self.vocabulary,
-            idf=self.idf,
-            block_weights=self.block_weights,
-        )
+    def _add_character_block(self, logits: np.ndarray, raw) -> None:
+        """Add the ``c`` block through per-word projections, computed once per word and cached."""
+        batch_words = sorted({w for words in raw.words for w in words})
+        new = [w for w in batch_words if w not in self.word_cache]
+        if new:
+            owner, pos, values, sq_norms = word_vectors(new, vocabulary=self.vocabulary, idf=self.idf)
+            projections = np.zeros((len(new), self.weights.shape[1]))
+            _add_rows(projections, owner, self.weights[pos] * values[:, None].astype(np.float32))
+            for word, projection, sq in zip(new, projections, sq_norms):
+                self.word_cache[word] = (projection, float(sq))
+        if not batch_words:
+            return
+        word_index = {w: i for i, w in enumerate(batch_words)}
+        projections = np.array([self.word_cache[w][0] for w in batch_words])
+        sq_norms = np.array([self.word_cache[w][1] for w in batch_words])
+        rows, index, tf = char_row_terms(raw, word_index)
+        norms = np.sqrt(np.bincount(rows, weights=tf * tf * sq_norms[index], minlength=len(raw.words)))
+        block = np.zeros_like(logits)
+        _add_rows(block, rows, projections[index] * tf[:, None])
+        logits += block * (self.block_weights["c"] / np.maximum(norms, 1e-12))[:, None]
 
     def save(self, directory: str | Path) -> Path:
         """Write the model to ``directory`` (created if needed); returns the directory."""
@@ -112,6 +124,14 @@ class LinearModel:
         except OSError as exc:
             raise ModelError(f"cannot write the model to {directory}: {exc.strerror or exc}") from exc
         return directory
+
+
+def _add_rows(out: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
+    """``out[rows[i]] += values[i]`` for row indices sorted ascending (fast, no scatter)."""
+    if not len(rows):
+        return
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    out[rows[starts]] += np.add.reduceat(values, starts, axis=0)
 
 
 def load_model(directory: str | Path | None = None) -> LinearModel:

@@ -27,7 +27,15 @@ import numpy as np
 
 from coachkit.analyzer.acts import ACTS, DIRECTIVE_ACTS, MI_CODES
 from coachkit.analyzer.cues import text_rule_features
-from coachkit.analyzer.features import DEFAULT_BLOCK_WEIGHTS, PASS_THROUGH_BLOCKS, raw_features, weight
+from coachkit.analyzer.features import (
+    BLOCK_INDEX,
+    DEFAULT_BLOCK_WEIGHTS,
+    PASS_THROUGH_BLOCKS,
+    char_block,
+    char_document_buckets,
+    raw_features,
+    weight,
+)
 from coachkit.analyzer.model import Head, LinearModel
 from coachkit.analyzer.segment import split_sentences
 from coachkit.errors import InputError
@@ -146,8 +154,15 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
     contexts = [e.context for e in examples]
     raw = raw_features(texts, contexts, [text_rule_features(t) for t in texts])
     vocabulary, idf = _vocabulary(raw)
-    feats = weight(raw, len(texts), vocabulary=vocabulary, idf=idf, block_weights=DEFAULT_BLOCK_WEIGHTS)
-    matrix = csr_matrix((feats.values, (feats.rows, feats.columns)), shape=(len(texts), len(vocabulary)))
+    blocks = (
+        weight(raw, len(texts), vocabulary=vocabulary, idf=idf, block_weights=DEFAULT_BLOCK_WEIGHTS),
+        char_block(raw, vocabulary=vocabulary, idf=idf, weight_c=DEFAULT_BLOCK_WEIGHTS["c"]),
+    )
+    matrix = csr_matrix(
+        (np.concatenate([b.values for b in blocks]),
+         (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
+        shape=(len(texts), len(vocabulary)),
+    )
     columns, biases, heads = [], [], []
     for name, classes in HEADS.items():
         keep = [i for i, e in enumerate(examples) if e.labels.get(name) in classes]
@@ -183,9 +198,12 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
 
 def _vocabulary(raw) -> tuple[np.ndarray, np.ndarray]:
     """Known buckets (document frequency >= MIN_DOCUMENT_FREQUENCY) and their smoothed idf."""
-    buckets = np.asarray(raw.buckets, dtype=np.int64)
-    blocks = np.asarray(raw.blocks, dtype=np.int64)
-    n_docs = max(raw.rows) + 1 if raw.rows else 0
+    char_sets = char_document_buckets(raw)
+    buckets = np.concatenate([np.asarray(raw.buckets, dtype=np.int64),
+                              np.fromiter((b for s in char_sets for b in s), dtype=np.int64)])
+    blocks = np.concatenate([np.asarray(raw.blocks, dtype=np.int64),
+                             np.full(sum(len(s) for s in char_sets), BLOCK_INDEX["c"])])
+    n_docs = len(raw.words)
     unique, df = np.unique(buckets, return_counts=True)  # each (row, bucket) appears once per block
     pass_through = np.unique(buckets[np.isin(blocks, PASS_THROUGH_BLOCKS)])
     keep = (df >= MIN_DOCUMENT_FREQUENCY) | np.isin(unique, pass_through)
