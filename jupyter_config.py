@@ -42,6 +42,10 @@ if _templates not in _jupyter_path:
 c.VoilaConfiguration.template = "coachkit"
 c.VoilaConfiguration.theme = "light"
 c.VoilaConfiguration.strip_sources = True  # no code is ever shown to trainees
+# Only the widget extensions: the other JupyterLab extensions installed alongside (grading,
+# notebook, previews) mean nothing to a trainee and only slow the page down.
+c.VoilaConfiguration.extension_allowlist = [
+    "@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager"]
 
 # --- When something goes wrong -----------------------------------------------------------
 # Trainees are clinicians: no tracebacks, a plain sentence and what to do next instead.

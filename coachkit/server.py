@@ -13,11 +13,19 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import sys
 from pathlib import Path
 
-from tornado.web import RedirectHandler
-from traitlets import Unicode
-from voila.app import Voila
+# Start-up time matters (a trainee waits for the first page). Jupyter's event logger
+# imports jsonschema, which imports ``rfc3987_syntax`` when it is installed only to check
+# IRI strings in event schemas -- and that package compiles a grammar for ~2 s on import.
+# Marking it absent makes jsonschema skip that one optional format check; nothing the kit
+# serves uses it. (Must run before Voila, and so jupyter_events, is imported.)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from tornado.web import RedirectHandler  # noqa: E402
+from traitlets import Unicode  # noqa: E402
+from voila.app import Voila  # noqa: E402
 
 from coachkit.errors import ConfigError, InputError
 
