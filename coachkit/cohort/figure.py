@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from coachkit.cohort.coaching import FOCUS, describe_target, describe_value, ordinal
+from coachkit.cohort.profile import trend_word
 from coachkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -161,13 +162,16 @@ def _panel_practice(ax: Axes, cohort: Cohort, sid: str) -> None:
     ax.set_ylim(max(0, lo - 6), min(100, float(pe["score"].quantile(0.97)) + 6))
     ax.set_ylabel("Score (%)")
     last = mine.iloc[-1]
-    change = float(mine["score"].iloc[-1] - mine["score"].iloc[0])
-    trend = ("rising" if change >= 4 else "falling" if change <= -4 else "flat")
+    scores = [float(v) for v in mine["score"]]
+    trend = trend_word(scores)
+    if trend.startswith("peaked"):
+        shape = f"P{trend[1:]}, now {scores[-1]:.0f}%"
+    else:
+        shape = f"{trend.capitalize()}: {scores[0]:.0f}% to {scores[-1]:.0f}%"
     medians = pe.groupby("attempt")["score"].median().reindex(x)
     peers = float(medians.iloc[-1] - medians.iloc[0])
-    message = (f"{trend.capitalize()} ({change:+.0f} points, cohort {peers:+.0f}); now "
-               f"{last['projected_outcome']}: {100 * last['pass_probability']:.0f}% chance "
-               "to pass")
+    message = (f"{shape} (cohort median {peers:+.0f}); {last['projected_outcome']}: "
+               f"{100 * last['pass_probability']:.0f}% chance to pass")
     _title(ax, "Practice exams and board projection", message)
 
 

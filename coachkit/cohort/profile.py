@@ -11,7 +11,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from coachkit.cohort.coaching import ordinal
+from coachkit.cohort.coaching import describe_target, describe_value, ordinal
 
 if TYPE_CHECKING:
     from coachkit.cohort.cohort import Cohort
@@ -67,10 +67,11 @@ class StudentProfile:
     goal_kind: str
     goal_measure: str
     goal_target: str
+    goal_result: str
     goal_status: str
-    previous_goal: str | None
-    previous_goal_status: str | None
-    previous_goal_note: str | None
+    goal_note: str
+    next_goal: str | None
+    next_goal_kind: str | None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable dict (tuples become lists)."""
@@ -97,10 +98,12 @@ class StudentProfile:
             f"Wellbeing: stress {self.stress}; sleep {self.sleep}"
             + (f"; reported {self.life_event} in week {self.life_event_week}."
                if self.life_event else "."),
-            f"Current goal ({self.goal_kind}): {self.goal} Status: {self.goal_status}.",
+            f"Current goal ({self.goal_kind}): {self.goal} Status: {self.goal_status} "
+            f"({self.goal_result} against {self.goal_target}).",
         ]
-        if self.previous_goal:
-            lines.append(f"Previous goal: {self.previous_goal} {self.previous_goal_note}")
+        if self.next_goal:
+            lines.append(f"Just agreed for the weeks ahead ({self.next_goal_kind}): "
+                         f"{self.next_goal}")
         return lines
 
 
@@ -111,15 +114,29 @@ def _stress_words(level: float, change: float) -> str:
     return f"{word} ({level:.0f} of 10{drift})"
 
 
+def trend_word(scores: list[float]) -> str:
+    """'rising', 'falling', 'flat', or 'peaked at 71% in attempt 3' for a series of scores.
+
+    A change of 4 points or more counts; a peak counts when the latest score is 4 or more
+    below an earlier best that itself rose 4 or more from the start.
+    """
+    if len(scores) < 2:
+        return "flat"
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    if (best < len(scores) - 1 and scores[best] - scores[-1] >= 4
+            and scores[best] - scores[0] >= 4):
+        return f"peaked at {scores[best]:.0f}% in attempt {best + 1}"
+    change = scores[-1] - scores[0]
+    return "rising" if change >= 4 else "falling" if change <= -4 else "flat"
+
+
 def _trend_words(scores: list[float]) -> str:
     if not scores:
         return "no practice exams yet"
     if len(scores) == 1:
         return f"one attempt so far, {scores[0]:.0f}%"
-    change = scores[-1] - scores[0]
     steps = " -> ".join(f"{s:.0f}%" for s in scores)
-    word = "rising" if change >= 4 else "falling" if change <= -4 else "flat"
-    return f"{word} over {len(scores)} attempts ({steps})"
+    return f"{trend_word(scores)}; {len(scores)} attempts ({steps})"
 
 
 def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
@@ -172,15 +189,17 @@ def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
     events = wb.dropna(subset=["life_event"])
     event = events.iloc[-1] if len(events) else None
 
+    # the goal the student has been working on is the last one reviewed against data; a goal
+    # agreed at the very last meeting (nothing measured yet) is the next one
     goals = cohort.goals[cohort.goals["student_id"] == student_id].sort_values("set_week")
-    goal = goals.iloc[-1]
-    previous = goals.iloc[-2] if len(goals) > 1 else None
-    target = f"{goal['target']:g} {goal['unit']}".replace(" %", "%")
+    measured = goals[goals["result"].notna() | (goals["status"] != "in progress")]
+    goal = measured.iloc[-1] if len(measured) else goals.iloc[-1]
+    later = goals[goals["set_week"] > goal["set_week"]]
+    following = later.iloc[0] if len(later) else None
+    kind = str(goal["kind"])
     status = str(goal["status"])
-    if status == "in progress" and not math.isnan(goal["progress_pct"] or math.nan):
+    if status == "in progress" and not math.isnan(goal["progress_pct"]):
         status = f"in progress ({goal['progress_pct']:.0f}% of the way)"
-    elif status == "in progress":
-        status = "just agreed, not yet reviewed"
 
     return StudentProfile(
         student_id=student_id,
@@ -224,11 +243,12 @@ def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
         life_event=None if event is None else str(event["life_event"]),
         life_event_week=None if event is None else int(event["week"]),
         goal=str(goal["specific"]),
-        goal_kind=str(goal["kind"]),
+        goal_kind=kind,
         goal_measure=str(goal["measure"]),
-        goal_target=target,
+        goal_target=describe_target(kind, float(goal["target"])),
+        goal_result=describe_value(kind, float(goal["result"])),
         goal_status=status,
-        previous_goal=None if previous is None else str(previous["specific"]),
-        previous_goal_status=None if previous is None else str(previous["status"]),
-        previous_goal_note=None if previous is None else str(previous["progress_note"]),
+        goal_note=str(goal["progress_note"]),
+        next_goal=None if following is None else str(following["specific"]),
+        next_goal_kind=None if following is None else str(following["kind"]),
     )
