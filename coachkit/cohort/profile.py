@@ -70,6 +70,9 @@ class StudentProfile:
     goal_result: str
     goal_status: str
     goal_note: str
+    previous_goal: str | None
+    previous_goal_status: str | None
+    previous_goal_note: str | None
     next_goal: str | None
     next_goal_kind: str | None
 
@@ -136,7 +139,9 @@ def _trend_words(scores: list[float]) -> str:
     if len(scores) == 1:
         return f"one attempt so far, {scores[0]:.0f}%"
     steps = " -> ".join(f"{s:.0f}%" for s in scores)
-    return f"{trend_word(scores)}; {len(scores)} attempts ({steps})"
+    word = trend_word(scores)
+    word = "up, then down" if word.startswith("peaked") else word
+    return f"{word} over {len(scores)} attempts ({steps})"
 
 
 def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
@@ -196,6 +201,8 @@ def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
     goal = measured.iloc[-1] if len(measured) else goals.iloc[-1]
     later = goals[goals["set_week"] > goal["set_week"]]
     following = later.iloc[0] if len(later) else None
+    earlier_goals = goals[goals["set_week"] < goal["set_week"]]
+    previous = earlier_goals.iloc[-1] if len(earlier_goals) else None
     kind = str(goal["kind"])
     status = str(goal["status"])
     if status == "in progress" and not math.isnan(goal["progress_pct"]):
@@ -249,6 +256,9 @@ def build_profile(cohort: Cohort, student_id: str) -> StudentProfile:
         goal_result=describe_value(kind, float(goal["result"])),
         goal_status=status,
         goal_note=str(goal["progress_note"]),
+        previous_goal=None if previous is None else str(previous["specific"]),
+        previous_goal_status=None if previous is None else str(previous["status"]),
+        previous_goal_note=None if previous is None else str(previous["progress_note"]),
         next_goal=None if following is None else str(following["specific"]),
         next_goal_kind=None if following is None else str(following["kind"]),
     )

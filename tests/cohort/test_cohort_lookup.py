@@ -117,3 +117,21 @@ def test_profile_is_frozen(default):
     p = default.profile(default.student_ids[0])
     with pytest.raises(FrozenInstanceError):
         p.latest_score = 100
+
+
+def test_goal_facts_describe_the_last_reviewed_goal(default):
+    for archetype in ARCHETYPES:
+        p = default.profile(default.find(archetype=archetype))
+        assert p.goal_status.split(" (")[0] in {"achieved", "partly achieved", "not achieved",
+                                                "in progress"}
+        assert p.goal_result != "no data" or p.goal_status == "not achieved"
+        assert p.next_goal and p.previous_goal and p.previous_goal_status
+
+
+def test_profile_feeds_the_scenario_persona(default):
+    persona = pytest.importorskip("coachkit.scenarios.persona")
+    p = default.profile(default.find(archetype="overconfident", topic="cardiology"))
+    values = persona.values_from_profile(p)
+    assert values["full_name"] == p.display_name
+    assert values["weak_accuracy"] == f"{p.weak_accuracy:.0f}%"
+    assert all(isinstance(v, str) and v for v in values.values())
