@@ -68,7 +68,36 @@ def test_load_default_is_fast_and_hands_out_copies():
 def test_load_default_cold_read_is_quick(tmp_path):
     started = time.perf_counter()
     Cohort.read(default_dir())
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0
+
+
+def test_load_default_reads_the_shipped_folder(monkeypatch):
+    import coachkit.cohort as package
+    from coachkit.cohort import generator
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("load_default generated instead of reading")
+
+    monkeypatch.setattr(generator, "generate", refuse)
+    package._load_default.cache_clear()
+    try:
+        assert len(load_default()) == 60
+    finally:
+        package._load_default.cache_clear()
+
+
+def test_without_the_folder_the_same_cohort_is_generated(monkeypatch, tmp_path):
+    import coachkit.cohort as package
+
+    monkeypatch.setattr(package, "default_dir", lambda: None)
+    package._load_default.cache_clear()
+    try:
+        made = load_default()
+    finally:
+        package._load_default.cache_clear()
+    shipped = Cohort.read(default_dir())
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(made.tables[name], shipped.tables[name])
 
 
 def test_env_var_points_at_another_default(tmp_path, monkeypatch):
