@@ -17,11 +17,20 @@ from coachkit.grading.outcome import StepReport
 
 
 def parse_due(text: str) -> datetime:
-    """A due date such as ``2025-03-14 17:00`` (local time unless a zone is given) as UTC."""
-    try:
-        from nbgrader.utils import parse_utc
+    """A due date such as ``2025-03-14 17:00`` (UTC) or ``2025-03-14 17:00 Europe/Paris``, in UTC.
 
-        return parse_utc(text)
+    nbgrader reads a third word as a time zone, takes a number there as an offset in
+    *seconds* and silently falls back to UTC for a zone it does not know; only zone names
+    are accepted here, so a typo cannot move the deadline.
+    """
+    import dateutil.tz
+    from nbgrader.utils import parse_utc
+
+    parts = text.split()
+    if len(parts) == 3 and (parts[2].lstrip("+-").isdigit() or dateutil.tz.gettz(parts[2]) is None):
+        raise InputError(f"due date {text!r}: unknown time zone {parts[2]!r} (use a name such as Europe/Paris)")
+    try:
+        return parse_utc(" ".join(parts))
     except (ValueError, OverflowError) as exc:
         raise InputError(f"due date {text!r} is not a date and time such as '2025-03-14 17:00'") from exc
 

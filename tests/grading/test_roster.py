@@ -35,3 +35,4 @@ def test_bad_rosters(tmp_path, text, message):
         return
     with pytest.raises(InputError, match=message):
         read_roster(roster)
+
