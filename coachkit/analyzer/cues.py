@@ -29,15 +29,15 @@ _OBLIGATION = (
 )
 _DISCOURSE = r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|going\s+forward|from\s+now\s+on|basically|seriously|really|please|just)\b[\s,.:;-]*)*"
 _ACTION_VERBS = (
-    "start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
-    "study|sleep|write|schedule|plan|set|avoid|drop|skip|add|put|change|ask|book|email|e-mail|contact|call|"
-    "reach|sign|download|aim|prioriti[sz]e|dedicate|block|commit|finish|limit|increase|reduce|redo|repeat|complete|"
-    "attend|quit|move|stick|consider|remember|learn|memori[sz]e|drill|space|mix|test|quiz|watch|find|buy|print|"
-    "organi[sz]e|cram|rest|eat|exercise|run|meditate|relax|breathe|seek|apply|follow|trust|accept|forget|ignore|"
-    "prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
-    "cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
-    "fix|aim|push|force|take|keep|give|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
-    "cut\s+back|double|triple|shift|flip|max|make\s+sure|never|always|don'?t|do\s+not|stop"
+    r"start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
+    r"study|sleep|write|schedule|plan|set|avoid|drop|skip|add|put|change|ask|book|email|e-mail|contact|call|"
+    r"reach|sign|download|aim|prioriti[sz]e|dedicate|block|commit|finish|limit|increase|reduce|redo|repeat|complete|"
+    r"attend|quit|move|stick|consider|remember|learn|memori[sz]e|drill|space|mix|test|quiz|watch|find|buy|print|"
+    r"organi[sz]e|cram|rest|eat|exercise|run|meditate|relax|breathe|seek|apply|follow|trust|accept|forget|ignore|"
+    r"prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
+    r"cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
+    r"fix|aim|push|force|take|keep|give|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
+    r"cut\s+back|double|triple|shift|flip|max|make\s+sure|never|always|don'?t|do\s+not|stop"
 )
 # Verbs that, at the start of a sentence, invite the student to talk rather than tell them what to do.
 _INVITATIONS = (
@@ -310,7 +310,7 @@ def decide(sentence: str) -> Decision:
     if question:
         form = "open" if _OPEN_QUESTION.match(sentence) else "closed"
     if inquiry:
-        order = ("options", "emphasizing_autonomy", "affirmation", "structuring")
+        order = ("emphasizing_autonomy", "options", "affirmation", "structuring")
         inquiry.sort(key=lambda m: (order.index(m.cue.act), m.start))
         act = inquiry[0].cue.act
         if not (question and act in ("affirmation", "structuring")):

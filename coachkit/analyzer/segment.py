@@ -15,7 +15,7 @@ _ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof st vs etc eg ie e.g i.e approx min max no fig dept univ jr sr".split()
 )
 _BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)|\n+")
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"']))([A-Za-z][A-Za-z.]*)$")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(\[\"]))([A-Za-z][A-Za-z.]*)$")
 
 
 @dataclass(frozen=True)

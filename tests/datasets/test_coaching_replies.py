@@ -164,9 +164,9 @@ def test_every_situation_has_directive_and_inquiry_rows(split: str) -> None:
     assert not missing
 
 
-def test_split_is_about_seventy_thirty_with_similar_directive_share() -> None:
+def test_test_split_is_large_enough_with_similar_directive_share() -> None:
     n_train, n_test = len(ROWS["train"]), len(ROWS["test"])
-    assert 0.65 <= n_train / (n_train + n_test) <= 0.75
+    assert 0.65 <= n_train / (n_train + n_test) <= 0.85  # README: a second training batch came later
     shares = [
         sum(row["directive"] == "true" for row in ROWS[split]) / len(ROWS[split]) for split in SPLITS
     ]

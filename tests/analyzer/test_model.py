@@ -1,0 +1,104 @@
+"""The model: trained deterministically, saved as plain arrays, loaded without running code."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coachkit.analyzer import analyze, load_model
+from coachkit.analyzer.features import char_block, raw_features, weight
+from coachkit.analyzer.model import SHIPPED_MODEL_DIR
+from coachkit.analyzer.training import read_annomi, read_replies, train
+from coachkit.errors import InputError, ModelError
+from coachkit.paths import dataset_path
+
+
+@pytest.fixture(scope="module")
+def small_training_csv(tmp_path_factory) -> Path:
+    """The first 12 AnnoMI transcripts: enough for every head, quick to train on."""
+    source = dataset_path("annomi", "annomi_dev.csv")
+    out = tmp_path_factory.mktemp("data") / "small.csv"
+    with source.open(newline="") as src, out.open("w", newline="") as dst:
+        reader = csv.DictReader(src)
+        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
+        writer.writeheader()
+        writer.writerows(r for r in reader if int(r["transcript_id"]) < 12)
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_examples(small_training_csv):
+    return read_annomi(small_training_csv) + read_replies(dataset_path("coaching_replies", "train.csv"))[:300]
+
+
+def test_training_is_deterministic(small_examples, tmp_path) -> None:
+    first = train(small_examples).save(tmp_path / "a")
+    second = train(small_examples).save(tmp_path / "b")
+    for name in ("model.json", "weights.npz"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_scoring_matches_the_training_matrix(small_examples) -> None:
+    """The fast scoring path (cached word projections) computes exactly what was trained."""
+    from scipy.sparse import csr_matrix
+
+    model = train(small_examples)
+    texts = ["You should start using flashcards.", "It sounds like it stung, it really stung.", ""]
+    contexts = ["I reread everything.", "", "hello"]
+    rules = [["cue:obligation"], [], []]
+    raw = raw_features(texts, contexts, rules)
+    blocks = [weight(raw, 3, vocabulary=model.vocabulary, idf=model.idf, block_weights=model.block_weights),
+              char_block(raw, vocabulary=model.vocabulary, idf=model.idf, weight_c=model.block_weights["c"])]
+    matrix = csr_matrix((np.concatenate([b.values for b in blocks]),
+                         (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
+                        shape=(3, len(model.vocabulary)))
+    logits = matrix @ model.weights.astype(float) + model.bias
+    head = model.head("main")
+    expected = logits[:, head.first_column : head.first_column + len(head.classes)]
+    expected = np.exp(expected - expected.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(model.predict(texts, contexts, rules)["main"], expected, atol=1e-6)
+
+
+def test_a_saved_model_loads_and_is_used(small_examples, tmp_path) -> None:
+    directory = train(small_examples).save(tmp_path / "model")
+    analysis = analyze("What would you like to work on?", model=str(directory))
+    assert analysis.mi_code == "question"
+
+
+def test_the_shipped_model_loads() -> None:
+    model = load_model()
+    assert {h.name for h in model.heads} == {"main", "question", "reflection", "input", "directive", "act"}
+    assert json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())["training"]["examples"] > 3000
+
+
+def test_missing_model_directory_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelError, match="not a CoachKit model directory"):
+        load_model(tmp_path / "nowhere")
+
+
+def test_model_of_another_format_is_refused(tmp_path) -> None:
+    (tmp_path / "model.json").write_text(json.dumps({"format_version": 99, "n_buckets": 1, "heads": []}))
+    np.savez(tmp_path / "weights.npz", vocabulary=np.zeros(1))
+    with pytest.raises(ModelError, match="another version"):
+        load_model(tmp_path)
+
+
+def test_pickled_objects_in_the_weights_are_never_loaded(tmp_path) -> None:
+    meta = json.loads((SHIPPED_MODEL_DIR / "model.json").read_text())
+    (tmp_path / "model.json").write_text(json.dumps(meta))
+    np.savez(tmp_path / "weights.npz", vocabulary=np.array([object()], dtype=object), idf=np.zeros(1),
+             weights=np.zeros((1, 1)), bias=np.zeros(1))
+    with pytest.raises(ModelError, match="cannot read the weights"):
+        load_model(tmp_path)
+
+
+def test_training_data_without_annomi_columns_is_refused(tmp_path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    with pytest.raises(InputError, match="missing column"):
+        read_annomi(bad)

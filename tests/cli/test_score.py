@@ -1,0 +1,83 @@
+"""``coachkit score``: the readable table, --json, and the JSONL stream contract."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from coachkit.analyzer import load_model
+from coachkit.cli import main
+from coachkit.cli.score import score_stream
+
+
+def _stream(lines: str) -> tuple[int, list[dict]]:
+    out = io.StringIO()
+    status = score_stream(io.StringIO(lines), out, model=load_model())
+    return status, [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_every_good_line_gets_a_result_with_the_contract_fields() -> None:
+    status, results = _stream('{"id": "a", "text": "Why don\'t you join a study group?", "context": "I feel alone"}\n'
+                              '{"id": 7, "text": "What matters most to you this year?"}\n')
+    assert status == 0
+    assert [r["id"] for r in results] == ["a", 7]
+    for r in results:
+        assert {"id", "mi_code", "act", "directive", "inquiry_index"} <= r.keys()
+    assert results[0]["directive"] is True and results[0]["act"] == "leading_question"
+    assert results[1]["directive"] is False and results[1]["mi_code"] == "question"
+
+
+@pytest.mark.parametrize(
+    ("line", "ident", "message"),
+    [
+        ("not json", None, "not valid JSON"),
+        ('["a list"]', None, "must be a JSON object"),
+        ('{"id": 3}', 3, 'missing "text"'),
+        ('{"id": 4, "text": 12}', 4, '"text" must be a string'),
+        ('{"id": 5, "text": "hi", "context": 1}', 5, '"context" must be a string'),
+    ],
+)
+def test_a_malformed_line_gets_an_error_and_the_stream_goes_on(line: str, ident, message: str) -> None:
+    status, results = _stream(line + '\n{"id": "next", "text": "How are you?"}\n')
+    assert status == 2
+    assert results[0]["id"] == ident and message in results[0]["error"]
+    assert results[1]["id"] == "next" and "mi_code" in results[1]
+
+
+@pytest.mark.parametrize("text", ["", "x" * 20000, "これは日本語の文です。", "Deberías estudiar más."])
+def test_odd_texts_never_crash(text: str) -> None:
+    status, results = _stream(json.dumps({"id": 1, "text": text}) + "\n")
+    assert status == 0 and results[0]["mi_code"] in {"question", "reflection", "therapist_input", "other"}
+
+
+def test_blank_lines_are_skipped() -> None:
+    status, results = _stream('\n{"id": 1, "text": "Hi"}\n\n')
+    assert status == 0 and len(results) == 1
+
+
+def test_table_names_the_cue_and_offers_a_rewrite(capsys) -> None:
+    assert main(["score", "You should start using flashcards. What do you think?"]) == 0
+    out = capsys.readouterr().out
+    assert "DIRECTIVE" in out and 'cue "You should"' in out and "try instead:" in out
+
+
+def test_json_prints_one_full_analysis(capsys) -> None:
+    assert main(["score", "--json", "--context", "I failed", "What happened?"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["context"] == "I failed" and data["sentences"][0]["act"] == "open_question"
+
+
+def test_a_missing_model_exits_2_with_one_line(capsys, tmp_path) -> None:
+    assert main(["score", "--model", str(tmp_path), "Hi"]) == 2
+    assert "not a CoachKit model directory" in capsys.readouterr().err
+
+
+def test_console_script_streams_jsonl() -> None:
+    proc = subprocess.run([sys.executable, "-m", "coachkit", "score", "--jsonl"], input='{"id": 1, "text": "Hm?"}\nbad\n',
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [1, None]
