@@ -67,4 +67,4 @@ c.VoilaKernelManager.kernel_pools_config = {
     "default": {"pool_size": 0},
     HOME_PAGE: {"pool_size": 1},
 }
-c.VoilaKernelManager.fill_delay = 0.5
+c.VoilaKernelManager.fill_delay = 5  # refill after the page has rendered, not during

@@ -8,6 +8,7 @@ asks for one, once, so answers and transcripts land in the trainee's own folder.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 
@@ -28,13 +29,29 @@ STATUS_LABEL = {"not started": "Not started", "in progress": "In progress", "don
 def _wait_for_page_request() -> None:
     """In a pre-heated Voila kernel, pause until a trainee actually opens the page.
 
-    Voila can run the home page ahead of time to make it open instantly; reading progress
-    before the request would show the trainee a stale map, so the read waits for it.
+    Voila runs the home page ahead of time so that it opens at once; reading progress
+    before the request would show a stale map, so the read waits for it. This is the
+    handshake of ``voila.utils.wait_for_request`` (a websocket on ``/voila/query/<kernel>``
+    that delivers the request's details), done here with ``websockets`` alone because
+    importing Voila pulls the whole Jupyter server into the kernel (0.8-2.5 s, on the path
+    to the first page). If the handshake fails, the map is simply read now.
     """
-    if os.environ.get("VOILA_PREHEAT", "False") == "True":
-        from voila.utils import wait_for_request
+    if os.environ.get("VOILA_PREHEAT", "False") != "True":
+        return
+    from websockets.exceptions import WebSocketException
+    from websockets.sync.client import connect
 
-        wait_for_request()
+    base = os.environ.get("VOILA_WS_BASE_URL") or os.environ.get("VOILA_SERVER_URL", "/")
+    url = (f"{os.environ.get('VOILA_WS_PROTOCOL', 'ws')}://"
+           f"{os.environ.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{os.environ.get('VOILA_APP_PORT', '8866')}{base}voila/query/"
+           f"{os.environ.get('VOILA_KERNEL_ID', '')}")
+    try:
+        with connect(url, open_timeout=5) as socket:
+            details = json.loads(socket.recv())
+    except (OSError, TimeoutError, ValueError, WebSocketException):
+        return
+    os.environ.update({str(k): str(v) for k, v in details.items()})
 
 
 def _scenario_titles(ids: list[str]) -> dict[str, str]:
