@@ -71,7 +71,7 @@ class Reflection(widgets.VBox):
         if saved_at:
             return (f'<span class="ck-saved" role="status">Saved {_when(saved_at)}. '
                     f"{PRIVATE}</span>")
-        return f'<span class="ck-note" role="status">{PRIVATE}</span>'
+        return f'<span class="ck-private" role="status">{PRIVATE}</span>'
 
     def save(self) -> None:
         """Save the text now (no-op with a note when the trainee is not known yet)."""

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import socket
+import threading
+import time
+import uuid
 
 import pytest
+from websockets.sync.server import serve
 
 from coachkit.curriculum import load_curriculum
 from coachkit.progress import record_answer, save_reflection
-from coachkit.ui.progress import ModuleMap
+from coachkit.ui.progress import ModuleMap, _wait_for_page_request
 from coachkit.workdir import known_trainee_id, workdir
 
 COURSE = load_curriculum()
@@ -66,3 +73,35 @@ def test_a_new_trainee_is_asked_once_for_a_name(tmp_path, monkeypatch):
     assert known_trainee_id() == "Jo-Smith"
     assert "Saving work for <strong>Jo-Smith</strong>" in page(first)
     assert "Saving work for" in page(ModuleMap())
+
+
+def test_a_preheated_page_waits_for_the_request_and_takes_its_details(monkeypatch):
+    kernel = str(uuid.uuid4())
+    asked = []
+
+    def voila(socket):
+        asked.append(socket.request.path)
+        socket.send(json.dumps({"QUERY_STRING": "from=test"}))
+
+    with serve(voila, "127.0.0.1", 0) as fake_voila:
+        threading.Thread(target=fake_voila.serve_forever, daemon=True).start()
+        for name, value in {"VOILA_PREHEAT": "True", "VOILA_SERVER_URL": "/",
+                            "VOILA_APP_PORT": str(fake_voila.socket.getsockname()[1]),
+                            "VOILA_KERNEL_ID": kernel, "QUERY_STRING": ""}.items():
+            monkeypatch.setenv(name, value)
+        _wait_for_page_request()
+        fake_voila.shutdown()
+    assert asked == [f"/voila/query/{kernel}"]
+    assert os.environ["QUERY_STRING"] == "from=test"
+
+
+def test_without_voila_to_ask_the_map_is_read_at_once(monkeypatch):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.setenv("VOILA_KERNEL_ID", "00000000-0000-0000-0000-000000000000")
+    started = time.monotonic()
+    _wait_for_page_request()
+    assert time.monotonic() - started < 2
