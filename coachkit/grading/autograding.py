@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from coachkit.errors import InputError
 from coachkit.grading.collection import last_error, submitted_trainees
 from coachkit.grading.course import Course
-from coachkit.grading.outcome import StepReport
-from coachkit.grading.records import assignment_records, write_step
+from coachkit.grading.outcome import StepReport, write_step
+from coachkit.grading.records import assignment_records
 from coachkit.grading.submission import inspect_submission
 
 

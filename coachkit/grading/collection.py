@@ -16,8 +16,7 @@ from pathlib import Path
 
 from coachkit.errors import InputError
 from coachkit.grading.course import Course, prepare_nbgrader, quiet_logger
-from coachkit.grading.outcome import StepReport
-from coachkit.grading.records import write_step
+from coachkit.grading.outcome import StepReport, write_step
 from coachkit.grading.submission import expected_files, inspect_submission
 
 

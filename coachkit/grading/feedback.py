@@ -18,8 +18,8 @@ from typing import Any
 
 from coachkit.grading.collection import last_error
 from coachkit.grading.course import Course
-from coachkit.grading.outcome import StepReport
-from coachkit.grading.records import assignment_records, write_step
+from coachkit.grading.outcome import StepReport, write_step
+from coachkit.grading.records import assignment_records
 from coachkit.grading.rubric_table import STYLE, message_html, rubric_table_html
 from coachkit.rubrics import RubricResult
 

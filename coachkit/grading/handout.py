@@ -39,7 +39,7 @@ def release(course: Course, assignment_id: str, *, due: str | None = None,
             to_exchange: bool = False) -> StepReport:
     """Generate the trainee version of an assignment; optionally set its due date and hand it out."""
     course.check_assignment(assignment_id)
-    report = StepReport("release", assignment_id)
+    report = StepReport("release", assignment_id, per_trainee=False)
     due_date = parse_due(due) if due else None
     api = course.api()
     with course.gradebook() as gb:  # keep the due date across re-generation

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from coachkit.grading.cells import MIME_TYPE
@@ -68,24 +67,3 @@ def assignment_records(course: Course, assignment_id: str) -> dict[str, list[dic
         tmp.write_text(json.dumps({"version": CACHE_VERSION, "trainees": fresh}), encoding="utf-8")
         tmp.replace(cache_file)
     return {trainee: entry["scores"] for trainee, entry in fresh.items()}
-
-
-def write_step(course: Course, report: Any) -> Path:
-    """Keep the latest report of a step (``reports/steps/<assignment>-<step>.json``) for the cohort report."""
-    path = course.reports / "steps" / f"{report.assignment_id}-{report.step}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"step": report.step, "assignment_id": report.assignment_id, "done": report.done,
-                                "problems": report.problems, "notes": report.notes}, indent=1), encoding="utf-8")
-    return path
-
-
-def read_steps(course: Course) -> list[dict[str, Any]]:
-    """All kept step reports."""
-    folder = course.reports / "steps"
-    out = []
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        try:
-            out.append(json.loads(path.read_text(encoding="utf-8")))
-        except json.JSONDecodeError:
-            continue
-    return out

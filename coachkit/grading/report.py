@@ -28,7 +28,8 @@ from typing import Any
 
 from coachkit.grading.course import Course
 from coachkit.grading.gradebook_view import SubmissionRow, read_gradebook
-from coachkit.grading.records import assignment_records, read_steps
+from coachkit.grading.outcome import read_steps
+from coachkit.grading.records import assignment_records
 
 #: Thresholds for "needs attention".
 ATTENTION = {
@@ -229,8 +230,7 @@ def _heatmap(data: CohortData, order: list[str]) -> str | None:
     grid = np.array([[shares[t].get(key, np.nan) for t in order] for key, _ in criteria], dtype=float)
     width = min(14.0, 4 + 0.22 * len(order))
     fig, ax = plt.subplots(figsize=(width, 1.2 + 0.36 * len(criteria)))
-    cmap = plt.get_cmap("RdYlGn").copy()
-    cmap.set_bad("#dddddd")
+    cmap = plt.get_cmap("RdYlGn").with_extremes(bad="#dddddd")
     image = ax.imshow(np.ma.masked_invalid(grid), aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
     ax.set_yticks(range(len(criteria)), [f"{title} ({key.split('/')[0]})" for key, title in criteria])
     if len(order) <= 60:

@@ -26,7 +26,7 @@ import nbformat
 
 from coachkit.analyzer.acts import INQUIRY_WEIGHT, MI_CODES, family_of, is_directive
 from coachkit.analyzer.analysis import Analysis, SentenceAnalysis
-from coachkit.grading.blueprint import Blueprint, load_blueprints
+from coachkit.grading.blueprint import Blueprint, ReplyExercise, load_blueprints
 from coachkit.grading.course import Course
 
 STYLES = ("inquiry", "directive", "mixed", "empty", "malformed")
@@ -111,11 +111,10 @@ def transcript_lines(style: str, *, trainee_id: str, scenario_id: str,
     return lines
 
 
-def _reply_for(style: str, exercise: object) -> str:
-    data = [str(d) for d in getattr(exercise, "student_data", [])]
-    topic = data[0] if data else "this topic"
+def _reply_for(style: str, exercise: ReplyExercise) -> str:
+    topic = str(exercise.student_data[0]) if exercise.student_data else "this topic"
     if style == "inquiry":
-        return str(getattr(exercise, "model_reply", None) or getattr(exercise, "model_goal", ""))
+        return exercise.model_reply
     if style == "directive":
         return f"You should study {topic} harder and do more questions every day. Did you use the flashcards?"
     return f"I can see {topic} has been on your mind. You should go to the tutoring sessions."

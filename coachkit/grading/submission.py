@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -34,9 +35,19 @@ def expected_files(course: Course, assignment_id: str) -> tuple[list[str], list[
     source = course.path("source", ".", assignment_id)
     notebooks = sorted(p.name for p in source.glob("*.ipynb"))
     transcripts = sorted({f"{m}.jsonl" for p in source.glob("*.ipynb")
-                          for cell in nbformat.read(p, as_version=4).cells
+                          for cell in _course_notebook(p).cells
                           for m in _TRANSCRIPT_CALL.findall(cell.source)})
     return notebooks, transcripts
+
+
+@lru_cache(maxsize=32)
+def _read_cached(path: Path, mtime_ns: int) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def _course_notebook(path: Path) -> nbformat.NotebookNode:
+    """A source or released notebook, read once per version (they are the same for every trainee)."""
+    return _read_cached(path, path.stat().st_mtime_ns)
 
 
 def _grade_ids(nb: nbformat.NotebookNode) -> dict[str, bool]:
@@ -75,7 +86,7 @@ def inspect_submission(course: Course, assignment_id: str, trainee_id: str) -> S
             check.gradable = False
             check.problems.append(f"{name} is not a readable notebook ({type(exc).__name__}); it was not graded")
             continue
-        source = nbformat.read(course.path("source", ".", assignment_id) / name, as_version=4)
+        source = _course_notebook(course.path("source", ".", assignment_id) / name)
         expected = _grade_ids(source)
         present = _grade_ids(nb)
         deleted = sorted(set(expected) - set(present))
@@ -83,7 +94,7 @@ def inspect_submission(course: Course, assignment_id: str, trainee_id: str) -> S
             check.problems.append(f"{name}: {len(deleted)} graded cell(s) deleted ({', '.join(deleted[:4])}); "
                                   "they get 0 points")
         if released.is_dir() and (released / name).exists():
-            blank = nbformat.read(released / name, as_version=4)
+            blank = _course_notebook(released / name)
             answers = {c.metadata["nbgrader"]["grade_id"]: c.source for c in blank.cells
                        if c.get("metadata", {}).get("nbgrader", {}).get("solution")}
             mine = {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells

@@ -14,7 +14,6 @@ loader rejects unknown names and unknown parameters, naming the file and line.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -77,14 +76,6 @@ def feature(name: str, *, needs_analysis: bool, unit: str) -> Callable[[Extracto
         return func
 
     return register
-
-
-def get_feature(name: str) -> Feature:
-    """Return a registered feature, or raise ``InputError`` listing the known ones."""
-    try:
-        return FEATURES[name]
-    except KeyError:
-        raise InputError(f"unknown feature {name!r}; known: {', '.join(sorted(FEATURES))}") from None
 
 
 # --- helpers -----------------------------------------------------------------------------

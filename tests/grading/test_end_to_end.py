@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coachkit.grading import Course, autograde, collect, export_grades, generate_feedback, write_report
+from coachkit.grading import Course, autograde, collect, export_grades, generate_feedback, release, write_report
 from coachkit.grading.blueprint import load_blueprints
 from coachkit.grading.cells import knowledge_check, score_reply, score_transcript
 from coachkit.grading.sample import write_cohort
@@ -176,6 +176,7 @@ def test_running_every_step_again_changes_nothing_and_keeps_manual_grades(run):
     before = _grades(course)
     with course.gradebook() as gb:
         counts = (len(gb.students), len(gb.find_assignment(ASSIGNMENT).submissions))
+    release(course, ASSIGNMENT)
     collect(course, ASSIGNMENT, source=run["inbox"])
     autograde(course, ASSIGNMENT, trainees=[inquiry, next(iter(run["steps"]["autograde"].done))], progress=False)
     generate_feedback(course, ASSIGNMENT, progress=False)
@@ -183,6 +184,7 @@ def test_running_every_step_again_changes_nothing_and_keeps_manual_grades(run):
     with course.gradebook() as gb:
         assert (len(gb.students), len(gb.find_assignment(ASSIGNMENT).submissions)) == counts
         assert gb.find_grade("reflection", ASSIGNMENT, ASSIGNMENT, inquiry).manual_score == 3.0
+        assert gb.find_assignment(ASSIGNMENT).duedate is not None
     summary = (course.path("feedback", inquiry, ASSIGNMENT) / "rubric-summary.html").read_text(encoding="utf-8")
     assert "3 of 4 points" in summary
     assert json.loads((course.reports / "steps" / f"{ASSIGNMENT}-autograde.json").read_text())["step"] == "autograde"
