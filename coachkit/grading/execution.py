@@ -9,7 +9,8 @@ more than grading the notebook. nbgrader lets a course swap that preprocessor
   IPython shell inside the grading process itself - no kernel, no messages. Outputs,
   ``execute_result`` values, rich displays and error tracebacks are recorded exactly as a
   kernel would send them, so nbgrader's partial credit and error rules apply unchanged.
-  A cell that runs longer than the timeout is interrupted (``Execute.timeout``).
+  A cell that runs longer than the timeout is interrupted (``Execute.timeout``; this needs
+  the main thread, where the command line and Jupyter run it).
 - ``SharedKernelExecute`` (``"shared-kernel"``) keeps one real kernel for the whole run. A
   kernel that died (a notebook that called ``os._exit``) is replaced for the next notebook.
 

@@ -27,7 +27,9 @@ import nbformat
 from coachkit.analyzer.acts import INQUIRY_WEIGHT, MI_CODES, family_of, is_directive
 from coachkit.analyzer.analysis import Analysis, SentenceAnalysis
 from coachkit.grading.blueprint import Blueprint, ReplyExercise, load_blueprints
+from coachkit.errors import InputError
 from coachkit.grading.course import Course
+from coachkit.grading.gradebook_view import read_gradebook
 
 STYLES = ("inquiry", "directive", "mixed", "empty", "malformed")
 
@@ -177,16 +179,22 @@ def write_cohort(course: Course, assignment_id: str, folder: str | Path, *, n: i
                  due: datetime | None = None) -> list[SampleTrainee]:
     """Write ``n`` rehearsal submissions of a released assignment to ``folder/<trainee>/``.
 
-    Late trainees get a ``timestamp.txt`` a day after ``due`` (the others an hour before).
+    Late trainees get a ``timestamp.txt`` a day after ``due`` (default: the assignment's due
+    date in the gradebook), the others an hour before.
     """
     blueprint = next((b for b in load_blueprints(course.root / "assignments.yaml") if b.id == assignment_id), None)
     if blueprint is None:
-        raise ValueError(f"no blueprint for {assignment_id!r} in {course.root / 'assignments.yaml'}")
-    released = nbformat.read(course.path("release", ".", assignment_id) / f"{assignment_id}.ipynb", as_version=4)
+        raise InputError(f"no blueprint for {assignment_id!r} in {course.root / 'assignments.yaml'}")
+    notebook_path = course.path("release", ".", assignment_id) / f"{assignment_id}.ipynb"
+    if not notebook_path.exists():
+        raise InputError(f"release {assignment_id!r} first: rehearsal submissions start from the trainee version")
+    released = nbformat.read(notebook_path, as_version=4)
     from coachkit.curriculum import load_curriculum
 
     questions = load_curriculum().activities[blueprint.module].questions
-    due = due or datetime(2025, 3, 14, 17, 0, tzinfo=UTC)
+    if due is None:
+        recorded = read_gradebook(course.gradebook_path)[0].get(assignment_id, (None, 0.0))[0]
+        due = recorded.replace(tzinfo=UTC) if recorded else datetime(2025, 3, 14, 17, 0, tzinfo=UTC)
     trainees = plan_cohort(n, seed=seed)
     root = Path(folder)
     for trainee in trainees:

@@ -64,3 +64,35 @@ def test_collecting_again_replaces_and_never_duplicates(course, assignment_id, t
 def test_collecting_before_release_says_what_to_do(course, tmp_path):
     with pytest.raises(Exception, match="has not been released yet"):
         collect(course, "smart-goals", source=tmp_path)
+
+
+def test_exchange_round_trip(course, assignment_id, tmp_path, monkeypatch):
+    """JupyterHub path: release to nbgrader's exchange, a trainee fetches and submits, we collect."""
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+    from traitlets.config import Config
+
+    from coachkit.grading import release
+
+    exchange, home = tmp_path / "exchange", tmp_path / "ann"
+    exchange.mkdir()
+    home.mkdir()
+    config_file = course.root / "nbgrader_config.py"
+    config_file.write_text(config_file.read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
+    release(course, assignment_id, to_exchange=True)
+    trainee = Config()
+    trainee.Exchange.root, trainee.CourseDirectory.course_id = str(exchange), "test-course"
+    trainee.CourseDirectory.root = str(home)
+    monkeypatch.chdir(home)
+    folder = CourseDirectory(config=trainee)
+    folder.assignment_id = assignment_id
+    auth = Authenticator(config=trainee)
+    ExchangeFetchAssignment(coursedir=folder, authenticator=auth, config=trainee).start()
+    (home / assignment_id / "first-meeting.jsonl").write_text("{}\n")
+    folder.student_id = "ann"
+    ExchangeSubmit(coursedir=folder, authenticator=auth, config=trainee).start()
+    report = collect(course, assignment_id)
+    assert report.done == ["ann"]
+    submitted = course.path("submitted", "ann", assignment_id)
+    assert (submitted / "first-meeting.jsonl").exists() and (submitted / "timestamp.txt").exists()
