@@ -229,7 +229,8 @@ def unpermitted_directives(
     elif unpermitted == 0:
         summary = f"You asked permission before each of your {_plural(permitted, 'suggestion')}."
     else:
-        summary = f"You told or steered the student {_plural(unpermitted, 'time')} without first asking permission."
+        times = {1: "once", 2: "twice"}.get(unpermitted, f"{unpermitted} times")
+        summary = f"You told or steered the student {times} without first asking permission."
     return Measurement(float(unpermitted), summary, tuple(evidence))
 
 
@@ -241,8 +242,15 @@ def act_count(turns: Sequence[Turn], *, profile_terms: Sequence[object] = (), ac
     if unknown:
         raise InputError(f"act_count: unknown acts {sorted(unknown)}; known: {sorted(ACT_LABEL)}")
     evidence = tuple(_ref(t, i, s, "earned", ACT_LABEL[s.act]) for t, i, s in _sentences(turns) if s.act in wanted)
-    names = " or ".join(sorted({ACT_LABEL[a] for a in wanted}))
-    return Measurement(float(len(evidence)), f"You used {_plural(len(evidence), 'sentence')} coded as {names}.", evidence)
+    where = "Your reply" if len(turns) == 1 else "Your replies"
+    if not evidence:
+        names = " or ".join(sorted(ACT_LABEL[a] for a in wanted))
+        return Measurement(0.0, f"{where} {'has' if len(turns) == 1 else 'have'} no {names}.", ())
+    found: dict[str, int] = {}
+    for ref in evidence:
+        found[ref.note] = found.get(ref.note, 0) + 1
+    listed = " and ".join(_plural(n, label) for label, n in found.items())
+    return Measurement(float(len(evidence)), f"{where} {'has' if len(turns) == 1 else 'have'} {listed}.", evidence)
 
 
 @feature("mean_inquiry_index", needs_analysis=True, unit="inquiry index (-1 to 1)")
@@ -312,13 +320,12 @@ def student_data_turns(turns: Sequence[Turn], *, profile_terms: Sequence[object]
             if hit.term not in mentioned:
                 mentioned.append(hit.term)
     if turns_with_data == 0:
-        return Measurement(0.0, f"None of your {_plural(len(turns), 'reply', 'replies')} mentioned the student's own data.", ())
+        subject = "Your reply does" if len(turns) == 1 else f"None of your {len(turns)} replies"
+        return Measurement(0.0, f"{subject}{' not' if len(turns) == 1 else ''} mention the student's own data.", ())
     shown = ", ".join(f"“{m}”" for m in mentioned[:3])
-    return Measurement(
-        float(turns_with_data),
-        f"{turns_with_data} of your {_plural(len(turns), 'reply', 'replies')} referred to the student's own data ({shown}).",
-        tuple(evidence),
-    )
+    subject = "Your reply" if len(turns) == 1 else f"{turns_with_data} of your {len(turns)} replies"
+    return Measurement(float(turns_with_data), f"{subject} referred to the student's own data ({shown}).",
+                       tuple(evidence))
 
 
 def _smart_feature(component: str) -> Extractor:
