@@ -20,6 +20,7 @@ _LAZY = {
     "Quiz": "coachkit.ui.quiz",
     "Reflection": "coachkit.ui.reflection",
     "ModuleMap": "coachkit.ui.progress",
+    "PracticeRoom": "coachkit.ui.practice_room",
 }
 
 __all__ = sorted(_LAZY)

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from coachkit.curriculum import Curriculum, ModuleInfo, load_curriculum
 from coachkit.errors import CoachKitError
 from coachkit.progress import ModuleProgress, curriculum_progress
+from coachkit.ui.practice_room import practice_link
 from coachkit.workdir import known_trainee_id, remember_trainee_id, workdir
 
 TRACK_TITLES = {
@@ -75,7 +76,8 @@ def _scenario_titles(ids: list[str]) -> dict[str, str]:
 def _module_html(item: ModuleProgress, titles: dict[str, str]) -> str:
     info = item.module
     status = item.status
-    practice = ", ".join(html.escape(titles[s]) for s in info.scenarios) or "none"
+    practice = ", ".join(f'<a href="{html.escape(practice_link(s))}">{html.escape(titles[s])}</a>'
+                         for s in info.scenarios) or "none"
     label = (f"Module {info.number}: {info.title}. {STATUS_LABEL[status]}, "
              f"{item.steps_done} of {item.steps_total} steps done.")
     return (

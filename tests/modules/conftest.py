@@ -64,14 +64,17 @@ class Server:
     process: subprocess.Popen = field(repr=False)
 
 
-def start_server(repo_root: Path, log: Path, *, port: int | None = None) -> Server:
+def start_server(repo_root: Path, log: Path, *, env: dict[str, str] | None = None,
+                 config: Path | None = None) -> Server:
     """Start ``python -m coachkit serve`` in the background, as ``make start`` does."""
-    port = port or free_port()
+    port = free_port()
+    command = [sys.executable, "-m", "coachkit", "serve", "--port", str(port), "--no-browser"]
+    if config is not None:
+        command += ["--config", str(config)]
     handle = log.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "coachkit", "serve", "--port", str(port), "--no-browser"],
-        cwd=repo_root, env=os.environ.copy(), stdout=handle, stderr=subprocess.STDOUT,
-        start_new_session=True)
+        command, cwd=repo_root, env=env if env is not None else os.environ.copy(),
+        stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
     handle.close()
     server = Server(url=f"http://localhost:{port}", log=log, process=process)
     wait_until_serving(server.url + "/voila/static/voila.js", process, log)
@@ -94,6 +97,22 @@ def server(repo_root: Path, isolation_root: Path) -> Iterator[Server]:
     running = start_server(repo_root, isolation_root / "voila.log")
     yield running
     stop_server(running)
+
+
+@pytest.fixture()
+def own_server(repo_root: Path, tmp_path: Path):
+    """``own_server(env=..., config=...)`` starts a server just for this test."""
+    started: list[Server] = []
+
+    def start(*, env: dict[str, str] | None = None, config: Path | None = None) -> Server:
+        running = start_server(repo_root, tmp_path / f"voila-{len(started)}.log",
+                               env=env, config=config)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        stop_server(running)
 
 
 @pytest.fixture(scope="session")

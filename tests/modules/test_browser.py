@@ -156,3 +156,14 @@ def test_a_reply_with_markup_is_shown_as_text_and_never_runs(server, tab, where)
     assert "<img" in shown.inner_text()
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator('img[src="x"]').count() == 0
+
+
+def test_a_scenario_link_on_the_map_opens_it_in_the_practice_room(server, tab, screenshot):
+    page = open_page(tab, server.url + HOME, ".ck-module")
+    page.click('a[href="practice.ipynb?scenario=smart-goal"]')
+    page.wait_for_url("**/voila/render/modules/practice.ipynb?scenario=smart-goal")
+    page.wait_for_selector(".ck-practice-room .ck-simulation", state="visible")
+    assert "Co-creating a SMART goal" in page.inner_text(".ck-simulation h3")
+    assert page.locator('.ck-practice-nav a[href="04-smart-goals.ipynb"]').count() == 1
+    screenshot(page, "07-practice-room")
+    assert tab.errors == []

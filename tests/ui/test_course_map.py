@@ -51,9 +51,11 @@ def test_progress_is_read_from_the_trainees_folder(trainee):
     assert 'Next: <a href="00-coaching-mentoring-advising.ipynb">' in html
 
 
-def test_scenarios_are_named_by_their_titles(trainee):
+def test_scenarios_are_named_by_their_titles_and_linked_to_the_practice_room(trainee):
     html = page(ModuleMap())
-    assert "Practice: A first meeting, When it is not about studying" in html
+    assert ('Practice: <a href="practice.ipynb?scenario=first-meeting">A first meeting</a>, '
+            '<a href="practice.ipynb?scenario=wellbeing-disclosure">When it is not about '
+            'studying</a>') in html
 
 
 def test_the_student_track_is_separate(trainee):
