@@ -34,7 +34,7 @@ RULE_WEIGHT = 0.85
 #: A sentence is directive when the directive head gives it at least this probability.
 #: Chosen by 4-fold cross-validation on the written-coaching *training* split (best F1);
 #: missing advice costs a trainee more than a second look at an inquiry-based sentence.
-DIRECTIVE_THRESHOLD = 0.3
+DIRECTIVE_THRESHOLD = 0.4
 TIERS = ("fast",)
 _SUBTYPES = {
     "question": ("question", {"open": "open_question", "closed": "closed_question"}),
