@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,19 +28,32 @@ def assignment_id() -> str:
 
 @pytest.fixture(scope="session")
 def jupyter_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Jupyter's config/data/runtime folders and the work folder, all temporary (nothing in ~)."""
+    """Temporary Jupyter config/data/runtime, IPython and work folders (nothing goes to ``~``)."""
     root = tmp_path_factory.mktemp("jupyter")
-    dirs = {"JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_DATA_DIR": str(root / "data"),
-            "JUPYTER_RUNTIME_DIR": str(root / "runtime"), "COACHKIT_WORK": str(root / "work"),
-            "IPYTHONDIR": str(root / "ipython")}
-    saved = {k: os.environ.get(k) for k in dirs}
-    os.environ.update(dirs)
-    yield dirs
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    return {"JUPYTER_CONFIG_DIR": str(root / "config"), "JUPYTER_DATA_DIR": str(root / "data"),
+            "JUPYTER_RUNTIME_DIR": str(root / "runtime"), "IPYTHONDIR": str(root / "ipython"),
+            "COACHKIT_WORK": str(root / "work")}
+
+
+@contextlib.contextmanager
+def jupyter_env(dirs: dict[str, str]) -> Iterator[None]:
+    """Point Jupyter at ``dirs`` for the duration (other test folders never see it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in dirs.items():
+            patch.setenv(key, value)
+        yield
+
+
+@pytest.fixture(scope="session")
+def isolated_jupyter(jupyter_dirs: dict[str, str]):
+    """``with isolated_jupyter(): ...`` applies the temporary folders (for module-scoped fixtures)."""
+    return lambda: jupyter_env(jupyter_dirs)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_jupyter(jupyter_dirs: dict[str, str]) -> Iterator[None]:
+    with jupyter_env(jupyter_dirs):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +62,9 @@ def released_course(tmp_path_factory: pytest.TempPathFactory, jupyter_dirs: dict
     from coachkit.grading import init_course, release
 
     root = tmp_path_factory.mktemp("template") / "course"
-    course, _ = init_course(root, course_id="test-course")
-    release(course, ASSIGNMENT, due=DUE)
+    with jupyter_env(jupyter_dirs):
+        course, _ = init_course(root, course_id="test-course")
+        release(course, ASSIGNMENT, due=DUE)
     return root
 
 

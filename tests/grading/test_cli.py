@@ -39,7 +39,7 @@ def test_steps_call_the_library(monkeypatch, tmp_path, capsys, argv, function, k
     assert "1 done, 1 with problems" in out and "t2: the notebook is damaged" in out
 
 
-def test_init_and_trainees_end_to_end(tmp_path, capsys, jupyter_dirs):
+def test_init_and_trainees_end_to_end(tmp_path, capsys):
     folder = tmp_path / "ws"
     assert main(["course", "init", str(folder), "--course-id", "ws1"]) == 0
     assert main(["course", "init", str(folder)]) == 0

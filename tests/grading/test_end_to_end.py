@@ -24,9 +24,15 @@ ASSIGNMENT = "supportive-climate"  # released by the ``released_course`` fixture
 
 
 @pytest.fixture(scope="module")
-def run(released_course: Path, tmp_path_factory: pytest.TempPathFactory, assignment_id: str) -> dict:
+def run(released_course: Path, tmp_path_factory: pytest.TempPathFactory, assignment_id: str,
+        isolated_jupyter) -> dict:
     """The whole workflow, once: every test below reads its results."""
     assert assignment_id == ASSIGNMENT
+    with isolated_jupyter():
+        return _workflow(released_course, tmp_path_factory)
+
+
+def _workflow(released_course: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("e2e") / "course"
     shutil.copytree(released_course, root)
     course = Course.open(root)

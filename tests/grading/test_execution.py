@@ -22,7 +22,7 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(params=["in-process", "shared-kernel"])
-def executor(request, jupyter_dirs):
+def executor(request):
     ex = InProcessExecute(timeout=2) if request.param == "in-process" else SharedKernelExecute(timeout=5)
     yield ex
     shutdown_shared_kernels()
