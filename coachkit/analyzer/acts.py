@@ -11,11 +11,16 @@ For one sentence with act probabilities ``p(a)``::
 
     inquiry_index = sum_a p(a) * INQUIRY_WEIGHT[a]          (clipped to [-1, 1])
 
-The weights follow MITI's summary scores: reflections and open questions invite the
-student's own thinking (+), complex reflections most of all; MI-adherent acts (affirm, seek
-collaboration, emphasise autonomy) are +; closed questions are mildly -, because a run of
-them turns a conversation into an interrogation; giving information is mildly -, advice,
-leading questions, persuasion and premature reassurance are strongly - (MI-non-adherent).
+The weights follow MITI's summary scores and the coaching handbook's "guide on the side":
+open questions and reflections invite the student's own thinking (+), complex reflections
+more than simple ones; MI-adherent acts (seek collaboration, emphasise autonomy, affirm) are
++; closed questions are mildly -, because a run of them turns a meeting into an
+interrogation; giving information unasked is clearly - (the expert talks, the student
+listens: the "sage on the stage" the kit trains away from), negotiating the coach's plan
+less so; advice, leading questions, persuasion and premature reassurance are -1 or close
+(MI-non-adherent). On AnnoMI, sessions that experts rate low in MI quality differ from high
+ones mostly in these directive and informing acts, far less in reflections, which is why
+reflections are weighted moderately.
 A reply's index is the mean of its sentences' indices weighted by sentence length, so one
 short "OK." does not outweigh a long piece of advice.
 """
@@ -26,21 +31,21 @@ MI_CODES: tuple[str, ...] = ("question", "reflection", "therapist_input", "other
 
 #: act -> (family mi_code, directive?, inquiry weight, plain-language label)
 ACT_TABLE: dict[str, tuple[str, bool, float, str]] = {
-    "open_question": ("question", False, 0.8, "open question"),
-    "closed_question": ("question", False, -0.1, "closed question"),
-    "leading_question": ("question", True, -0.8, "leading question (advice phrased as a question)"),
-    "simple_reflection": ("reflection", False, 0.7, "simple reflection"),
-    "complex_reflection": ("reflection", False, 1.0, "complex reflection"),
+    "open_question": ("question", False, 0.7, "open question"),
+    "closed_question": ("question", False, -0.2, "closed question"),
+    "leading_question": ("question", True, -1.0, "leading question (advice phrased as a question)"),
+    "simple_reflection": ("reflection", False, 0.4, "simple reflection"),
+    "complex_reflection": ("reflection", False, 0.6, "complex reflection"),
     "affirmation": ("other", False, 0.6, "affirmation"),
-    "seeking_collaboration": ("other", False, 0.7, "seeking collaboration / asking permission"),
+    "seeking_collaboration": ("other", False, 0.8, "seeking collaboration / asking permission"),
     "emphasizing_autonomy": ("other", False, 0.8, "emphasising autonomy"),
-    "structuring": ("other", False, 0.1, "structuring the conversation"),
-    "information": ("therapist_input", False, -0.3, "giving information"),
+    "structuring": ("other", False, 0.0, "structuring the conversation"),
+    "information": ("therapist_input", False, -0.7, "giving information"),
     "options": ("therapist_input", False, 0.2, "offering options"),
-    "negotiation": ("therapist_input", False, 0.0, "negotiating a plan"),
+    "negotiation": ("therapist_input", False, -0.5, "negotiating a plan"),
     "advice": ("therapist_input", True, -1.0, "advice"),
-    "persuasion": ("therapist_input", True, -0.9, "persuading / arguing for change"),
-    "reassurance": ("other", True, -0.6, "premature reassurance"),
+    "persuasion": ("therapist_input", True, -1.0, "persuading / arguing for change"),
+    "reassurance": ("other", True, -0.8, "premature reassurance"),
     "other": ("other", False, 0.0, "other talk"),
 }
 
