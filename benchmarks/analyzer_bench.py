@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Speed and written-coaching accuracy of the analyzer's fast tier.
+
+Prints (medians over repeated runs; these machines are noisy, so compare ratios):
+  - start-up: ``coachkit score --jsonl`` on empty input, whole process;
+  - throughput: the same command on 2,000 AnnoMI therapist utterances, whole process;
+  - latency: one ``analyze()`` call in a warm process (median and p95);
+  - directive precision / recall / F1 and act accuracy on the held-out written-coaching test
+    set (``datasets/coaching_replies/test.csv``), which is never used for training or rules.
+Last line: ``startup_s=... utt_per_s=... reply_ms=... directive_P=... directive_R=... directive_F1=...``
+
+Usage (from the project root, kit installed in .venv): python benchmarks/analyzer_bench.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from annomi_cv import utterances  # noqa: E402  (the harness's own reading of AnnoMI)
+
+
+def timed_run(command: list[str], stdin: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, input=stdin, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--coachkit", default=str(ROOT / ".venv" / "bin" / "coachkit"))
+    args = parser.parse_args()
+
+    with (ROOT / "datasets" / "annomi" / "annomi_dev.csv").open(newline="") as handle:
+        requests = utterances(list(csv.DictReader(handle)))[:2000]
+    lines = "".join(json.dumps({"id": u["id"], "text": u["text"], "context": u["context"]}) + "\n" for u in requests)
+    command = [args.coachkit, "score", "--jsonl"]
+    startup = statistics.median(timed_run(command, "") for _ in range(args.runs))
+    batch = statistics.median(timed_run(command, lines) for _ in range(args.runs))
+    rate = len(requests) / batch
+    print(f"start-up (empty input, whole process): median {startup:.3f} s")
+    print(f"{len(requests)} utterances, whole process: median {batch:.3f} s = {rate:.0f} utterances/s")
+
+    from coachkit.analyzer import analyze, analyze_many
+
+    replies = [u["text"] for u in requests[:300]]
+    analyze(replies[0])  # warm: model loaded, caches primed
+    times = []
+    for text in replies:
+        start = time.perf_counter()
+        analyze(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    median_ms, p95_ms = statistics.median(times), times[int(0.95 * len(times)) - 1]
+    print(f"one reply in a warm process: median {median_ms:.1f} ms, p95 {p95_ms:.1f} ms")
+
+    with (ROOT / "datasets" / "coaching_replies" / "test.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    results = analyze_many([r["text"] for r in rows], [r["context"] for r in rows], with_readability=False)
+    gold = [r["directive"] == "true" for r in rows]
+    predicted = [a.directive for a in results]
+    tp = sum(g and p for g, p in zip(gold, predicted))
+    fp = sum(p and not g for g, p in zip(gold, predicted))
+    fn = sum(g and not p for g, p in zip(gold, predicted))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * tp / max(2 * tp + fp + fn, 1)
+    act_accuracy = sum(r["act"] == a.act for r, a in zip(rows, results)) / len(rows)
+    print(f"written-coaching test set ({len(rows)} replies): directive precision {precision:.3f}, recall {recall:.3f}, "
+          f"F1 {f1:.3f}; reply act accuracy {act_accuracy:.3f}")
+    print(f"startup_s={startup:.3f} utt_per_s={rate:.0f} reply_ms={median_ms:.1f} directive_P={precision:.3f} "
+          f"directive_R={recall:.3f} directive_F1={f1:.3f}")
+
+
+if __name__ == "__main__":
+    main()
