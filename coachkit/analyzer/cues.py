@@ -44,7 +44,7 @@ _INVITATIONS = (
     r"tell\s+me|say\s+more|go\s+on|keep\s+going|walk\s+me\s+through|talk\s+me\s+through|help\s+me\s+understand|"
     r"describe|share|imagine|think\s+back|picture|take\s+(?:your|a|some)\s+(?:time|moment|minute|second)|"
     r"feel\s+free|let\s+me\s+know|take\s+a\s+(?:look|moment)\s+(?:with\s+me|together)|go\s+ahead|bring\s+me|"
-    r"remind\s+me|fill\s+me\s+in|explain|give\s+me\s+(?:an\s+example|a\s+sense)"
+    r"remind\s+me|fill\s+me\s+in|explain|give\s+me\s+(?:an\s+example|a\s+sense)|(?:call|email|e-mail|text|message|ping)\s+me\b"
 )
 
 
@@ -102,7 +102,7 @@ LEADING_CUES: tuple[Cue, ...] = (
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
          r"wouldn'?t\s+(?:you|u|that)|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:time|better|worth|obvious)|"
-         r"how\s+about\s+(?!we\s+(?:look|talk|explore|review|go|start\s+by|think)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
+         r"how\s+about\s+(?:(?:you|u)\b|(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking\s+to|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
          r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
          r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
          r"is\s+there\s+(?:any\s+)?reason\s+(?:you\s+)?(?:can'?t|couldn'?t|wouldn'?t|not\s+to|why\s+you\s+(?:can'?t|couldn'?t|don'?t))|"
