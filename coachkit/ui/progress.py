@@ -158,7 +158,7 @@ class ModuleMap(widgets.VBox):
             "under? Use your name or initials (letters, digits, dots or dashes). You are "
             "asked only once.</p>")
         name = widgets.Text(placeholder="e.g. jsmith", description="Your name",
-                            continuous_update=False)
+                            continuous_update=False, style={"description_width": "initial"})
         name.add_class("ck-name")
         button = widgets.Button(description="Start", button_style="primary")
         button.add_class("ck-start")
