@@ -3,7 +3,9 @@
 ``scripts.yaml`` holds an inquiry-based and a directive way through each scenario. The
 inquiry script must reach the scenario's success ending; the directive one must not, must
 take a different path, and must score lower (inquiry index and rubric) -- or, where the
-trainee plays the student, bring in less of their own data.
+trainee plays the student, bring in less of their own data. The checks are on the outcome,
+the path and the order of scores, not on exact index values, so a retrained analyzer that
+still tells inviting from telling replies keeps them green.
 """
 
 from __future__ import annotations
@@ -20,14 +22,18 @@ from coachkit.scenarios.persona import resolve_persona
 SCRIPTS = yaml.safe_load((Path(__file__).parent / "scripts.yaml").read_text())
 IDS = [s.id for s in list_scenarios()]
 COACH_IDS = [s.id for s in list_scenarios() if s.trainee_role == "coach"]
+REFLECTIVE_IDS = [i for i in IDS if "reflective" in SCRIPTS[i]]
+REFLECTION_ACTS = {"simple_reflection", "complex_reflection"}
 
 
-def _play(scenario_id: str, style: str) -> Session:
+def _play(scenario_id: str, style: str, *, seed: int = 0, store=None) -> Session:
+    """Play a script until it runs out or the conversation ends (an early end is no error)."""
     scenario = load_scenario(scenario_id)
     persona = resolve_persona(scenario.persona)
-    session = Session.begin(scenario, persona, seed=0)
+    session = Session.begin(scenario, persona, seed=seed, store=store)
     for reply in SCRIPTS[scenario_id][style]:
-        assert not session.ended, f"{scenario_id}/{style} ended before its script did"
+        if session.ended:
+            break
         session.reply(persona.fill(reply))
     return session
 
@@ -49,11 +55,24 @@ def test_inquiry_and_directive_paths_differ_as_intended(scenario_id):
     if inquiry.scenario.trainee_role == "coach":
         assert directive.state.counters["directive"] >= 2
         assert inquiry.state.counters["directive"] == 0
-        mean = lambda s: sum(a.inquiry_index for a in s.analyses()) / len(s.analyses())  # noqa: E731
-        assert mean(inquiry) > 0.3 > -0.3 > mean(directive)
+        inviting = [a.inquiry_index for a in inquiry.analyses()]
+        telling = [a.inquiry_index for a in directive.analyses()]
+        assert min(inviting) > max(telling)  # every inviting reply outscores every telling one
+        assert sum(inviting) / len(inviting) > 0 > sum(telling) / len(telling)
         assert build_debrief(inquiry).rubric.total > build_debrief(directive).rubric.total
     else:
         assert inquiry.state.counters["data_refs"] > directive.state.counters["data_refs"]
+
+
+@pytest.mark.parametrize("scenario_id", REFLECTIVE_IDS)
+def test_reflections_alone_reach_the_success_ending(scenario_id):
+    # Reflections are core MI moves but weigh moderately in the inquiry index, so theirs can
+    # land at or just below zero; a trainee who listens well must not be held back by that.
+    session = _play(scenario_id, "reflective")
+    assert all(REFLECTION_ACTS.issuperset(t.state["features"]["acts"])
+               for t in session.trainee_turns()), "the reflective script must be reflections"
+    assert session.state.counters["directive"] == 0
+    assert session.ended and session.state.outcome == "success"
 
 
 @pytest.mark.parametrize("scenario_id", IDS)
@@ -91,9 +110,7 @@ def test_replaying_a_transcript_rebuilds_every_state(scenario_id, tmp_path):
     scenario = load_scenario(scenario_id)
     persona = resolve_persona(scenario.persona)
     store = TranscriptStore(tmp_path / "t.jsonl")
-    played = Session.begin(scenario, persona, seed=3, store=store)
-    for reply in SCRIPTS[scenario_id]["inquiry"]:
-        played.reply(persona.fill(reply))
+    _play(scenario_id, "inquiry", seed=3, store=store)
     saved = read_transcript(store.path).turns
     replay = Session.begin(scenario, persona, seed=3)
     for turn in saved:

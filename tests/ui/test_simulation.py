@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import yaml
 
 from coachkit.scenarios import read_transcript
 from coachkit.ui import ReplyPractice, explain, play
 
-INQUIRY = [
-    "That's a hard number to see, especially when you have never failed before.",
-    "What do you make of how you studied for this block?",
-    "When you look at your Cardiovascular score of 40%, what do you notice?",
-    "So the slides felt familiar, but the exam asked you to use the knowledge in a new way.",
-    "What would you like to try differently for the next block?",
-]
-DIRECTIVE = ["You should do more practice questions.", "You need to stop rereading.",
-             "You have to go to the review sessions."]
+#: The scripted ways through the scenario, shared with the headless path tests.
+SCRIPTS = yaml.safe_load(
+    (Path(__file__).parents[1] / "scenarios" / "scripts.yaml").read_text())["failed-block-exam"]
+INQUIRY, DIRECTIVE = SCRIPTS["inquiry"], SCRIPTS["directive"]
 HOSTILE = "What do you think about this? <script>alert('x')</script><img src=x onerror=alert(1)>"
 
 
 def _say(sim, text):
     sim.reply_box.value = text
     sim.send_button.click()
+
+
+def _play_through(sim, script):
+    """Send each scripted reply (placeholders filled) until the conversation ends."""
+    for text in script:
+        if sim.session.ended:
+            break
+        _say(sim, sim.session.persona.fill(text))
+    assert sim.session.ended and sim.send_button.disabled
 
 
 def _transcript(work):
@@ -100,16 +106,14 @@ def test_refused_reply_keeps_the_text_and_explains_kindly(work, text, words):
 
 def test_debrief_try_again_and_side_by_side(work):
     sim = play("failed-block-exam")
-    for text in DIRECTIVE:
-        _say(sim, text)
-    assert sim.session.ended and sim.send_button.disabled
+    _play_through(sim, DIRECTIVE)
+    assert sim.session.state.outcome == "stuck"
     debrief = "".join(w.value for w in _find(sim.debrief, widgets.HTML))
     assert "ck-debrief" in debrief and "Open questions" in debrief and "got stuck" in debrief
     assert _find(sim.debrief, widgets.Image)[0].value[:4] == b"\x89PNG"
     sim.again_button.click()
     assert sim.session.attempt == 2 and not sim.send_button.disabled
-    for text in INQUIRY:
-        _say(sim, text)
+    _play_through(sim, INQUIRY)
     assert sim.session.state.outcome == "success"
     compared = "".join(w.value for w in _find(sim.debrief, widgets.HTML))
     assert "Attempt 1" in compared and "Attempt 2" in compared and "ck-compare" in compared

@@ -27,7 +27,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def voila_url(tmp_path, work):
+def voila_url(tmp_path, work, monkeypatch):
+    # Jupyter's own files (config, signatures, runtime) go to tmp dirs, never to ``~``.
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path / "jupyter-config"))
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
     notebook = nbformat.v4.new_notebook()
     notebook.cells.append(nbformat.v4.new_code_cell(
         'from coachkit.ui import play\nplay("failed-block-exam")'))
