@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coachkit.analyzer.segment import split_sentences
 
@@ -271,6 +272,7 @@ def _matches(cues: tuple[Cue, ...], sentence: str, question: bool) -> list[CueMa
     return found
 
 
+@lru_cache(maxsize=1 << 14)  # short sentences ("Okay.", "Mm-hmm.") recur constantly
 def decide(sentence: str) -> Decision:
     """Decide what the cues in one sentence establish.
 
