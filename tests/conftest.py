@@ -16,6 +16,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from collections.abc import Iterator
+
 import pytest
 
 ISOLATED = {
@@ -26,6 +28,11 @@ ISOLATED = {
     "COACHKIT_WORK": "work",
 }
 TEST_TRAINEE = "test-trainee"
+#: Debian's Chromium drives the real-browser tests (Playwright cannot download browsers here).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -56,3 +63,19 @@ def isolation_root(pytestconfig: pytest.Config) -> Path:
 def repo_root() -> Path:
     """The source checkout (``jupyter_config.py``, ``modules/``, ``simulations/``)."""
     return Path(__file__).resolve().parents[1]
+
+
+# One Playwright driver for the whole run: a second sync_playwright() while one is open fails
+# ("Sync API inside the asyncio loop"), so every browser test shares this fixture.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, headless; the browser tests skip with the reason if it is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"real-browser tests need Debian's chromium at {CHROMIUM} "
+                    "(apt-get install chromium; `make test` installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -22,10 +22,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 HOME = "/voila/render/modules/index.ipynb"
 #: A module page starts its own kernel and runs its cells: generous on a loaded machine.
 RENDER_TIMEOUT_MS = 120_000
@@ -121,20 +117,6 @@ def artifacts(repo_root: Path) -> Path:
     folder = repo_root / "test-artifacts"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, headless; the browser tests skip with the reason if it is absent."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"real-browser tests need Debian's chromium at {CHROMIUM} "
-                    "(apt-get install chromium; `make test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

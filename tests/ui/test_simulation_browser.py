@@ -6,7 +6,6 @@ CSS hooks: ``.ck-reply textarea``, ``.ck-send``, ``.ck-feedback``, ``.ck-msg-*``
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,8 +15,6 @@ import urllib.request
 import nbformat
 import pytest
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (make install-test)")
 
 
 def _free_port() -> int:
@@ -56,30 +53,27 @@ def voila_url(tmp_path, work, monkeypatch):
     server.wait(timeout=30)
 
 
-def test_reply_feedback_and_inert_script_in_the_browser(voila_url):
-    from playwright.sync_api import sync_playwright
-
+def test_reply_feedback_and_inert_script_in_the_browser(voila_url, browser):
     dialogs = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(voila_url, timeout=120_000)
-            page.wait_for_selector(".ck-reply textarea", timeout=120_000)
-            assert page.locator(".ck-msg-student").count() == 1
-            hostile = "What do you think? <script>alert('x')</script><img src=x onerror=alert(1)>"
-            page.fill(".ck-reply textarea", hostile)
-            page.click(".ck-send")
-            page.wait_for_selector(".ck-msg-coach", timeout=60_000)
-            page.wait_for_selector(".ck-feedback .ck-sentence", timeout=60_000)
-            assert page.locator(".ck-msg-coach").first.inner_text().endswith(hostile)
-            assert page.locator(".ck-msg-student").count() == 2
-            assert page.locator(".ck-chat img").count() == 0
-            page.fill(".ck-reply textarea", "   ")
-            page.click(".ck-send")
-            page.wait_for_selector(".ck-message:has-text('empty')", timeout=30_000)
-            assert page.input_value(".ck-reply textarea") == "   "
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(voila_url, timeout=120_000)
+        page.wait_for_selector(".ck-reply textarea", timeout=120_000)
+        assert page.locator(".ck-msg-student").count() == 1
+        hostile = "What do you think? <script>alert('x')</script><img src=x onerror=alert(1)>"
+        page.fill(".ck-reply textarea", hostile)
+        page.click(".ck-send")
+        page.wait_for_selector(".ck-msg-coach", timeout=60_000)
+        page.wait_for_selector(".ck-feedback .ck-sentence", timeout=60_000)
+        assert page.locator(".ck-msg-coach").first.inner_text().endswith(hostile)
+        assert page.locator(".ck-msg-student").count() == 2
+        assert page.locator(".ck-chat img").count() == 0
+        page.fill(".ck-reply textarea", "   ")
+        page.click(".ck-send")
+        page.wait_for_selector(".ck-message:has-text('empty')", timeout=30_000)
+        assert page.input_value(".ck-reply textarea") == "   "
+    finally:
+        context.close()
     assert dialogs == []
