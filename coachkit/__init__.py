@@ -7,8 +7,8 @@ stay fast: the scoring path never pays for pandas, matplotlib or ipywidgets.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coachkit.lazy import lazy_exports
+
 
 __version__ = "0.1.0"
 
@@ -39,14 +39,4 @@ _EXPORTS: dict[str, str] = {
     "CoachKitError": "coachkit.errors",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'coachkit' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -7,8 +7,8 @@ names below are loaded on first use.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coachkit.lazy import lazy_exports
+
 
 _EXPORTS = {
     "Course": "coachkit.grading.course",
@@ -27,10 +27,4 @@ _EXPORTS = {
     "write_sources": "coachkit.grading.blueprint",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'coachkit.grading' has no attribute {name!r}")
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

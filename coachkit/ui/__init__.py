@@ -9,8 +9,8 @@ Widgets load on first use, so ``import coachkit.ui`` stays cheap.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from coachkit.lazy import lazy_exports
+
 
 _LAZY = {
     "play": "coachkit.ui.simulation",
@@ -23,14 +23,4 @@ _LAZY = {
     "PracticeRoom": "coachkit.ui.practice_room",
 }
 
-__all__ = sorted(_LAZY)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'coachkit.ui' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _LAZY)
