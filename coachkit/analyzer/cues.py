@@ -8,8 +8,12 @@ when it contains those words: asking permission, offering options, emphasising a
 and reflections that voice the student's own "should" ("You feel you should be doing more").
 
 Each cue is data - a name, the act it signals, a pattern and a plain-language explanation
-shown to the trainee - so adding one does not change any code. ``find_cues`` returns every
-match with its span; ``decide`` turns a sentence's matches into one act.
+shown to the trainee - so adding one does not change any code. ``decide`` finds every match
+with its span and turns a sentence's matches into one act.
+
+Patterns are written in lower case and matched against a lower-cased copy of the sentence
+(same length, so spans still point into the original): matching without ``re.IGNORECASE``
+is about twice as fast, and the cues run on every sentence the kit scores.
 """
 
 from __future__ import annotations
@@ -61,12 +65,12 @@ class Cue:
 
 
 def _cue(name: str, act: str, pattern: str, explanation: str, scope: str = "any") -> Cue:
-    return Cue(name, act, re.compile(pattern, re.IGNORECASE), explanation, scope)
+    return Cue(name, act, re.compile(pattern), explanation, scope)
 
 
 #: Cues that make a sentence directive (a trainee gets the explanation as feedback).
 DIRECTIVE_CUES: tuple[Cue, ...] = (
-    _cue("obligation", "advice", rf"(?<!when\s)(?<!whenever\s)(?<!if\s)(?<!what\s)(?<!whatever\s)(?<!how\s)(?<!where\s)(?<!anything\s)(?<!everything\s)(?<!things\s)(?<!all\s)(?<!as\s)\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
+    _cue("obligation", "advice", rf"\b(?={_YOU}\s)(?<!when\s)(?<!whenever\s)(?<!if\s)(?<!what\s)(?<!whatever\s)(?<!how\s)(?<!where\s)(?<!anything\s)(?<!everything\s)(?<!things\s)(?<!all\s)(?<!as\s)\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
          "An obligation word (\"should\", \"need to\", \"have to\", \"must\") tells the student what to do."),
     _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
          "\"We need to...\" sets the agenda for the student instead of with them."),
@@ -192,26 +196,22 @@ _REFLECTION_FRAME = re.compile(
     r"\bfor\s+(?:you|u),|\b(?:people|others|everyone|your\s+\w+|they)\s+(?:keep\s+)?(?:tell|told|say|said|expect)(?:s|ing)?\s+(?:you|u)\b|"
     r"\bthe\s+(?:sense|feeling|pressure|message|expectation)\s+(?:that|is\s+that)\b|\bon\s+(?:the\s+)?one\s+hand\b|\byou(?:'re|\s+are)\s+(?:the\s+)?(?:kind|type)\s+of\b|"
     r"\b(?:you|u)\s+(?:know|knew)\s+(?:that\s+)?(?:you|u)\b|\bas\s+if\s+(?:you|u)\b|\b(?:you|u)(?:'ve|\s+have)\s+been\s+(?:told|telling|feeling|thinking)\b",
-    re.IGNORECASE,
 )
 _OWN_VIEW_QUESTION = re.compile(
     r"^\W*(?:(?:so|and|but|well|ok|okay|now|then|um+|uh+|hmm+|yeah|right|alright)\W+)*(?:what(?!\s+about)|how(?!\s+about)|which|where|when|who|"
     r"why(?!\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\b)|in\s+what\s+way|to\s+what\s+extent)\b",
-    re.IGNORECASE,
 )
 _OPEN_QUESTION = re.compile(
     rf"{_DISCOURSE}(?:(?:i'?m|i\s+am)\s+(?:curious|wondering)\b|i\s+wonder\b|(?:what|how|why|which|where|when|who|whose|in\s+what\s+way|to\s+what\s+extent)\b|"
     rf"(?:could|can|would|will)\s+(?:you|u)\s+(?:tell|say|describe|walk|talk|share|help\s+me|explain|give\s+me|fill\s+me|remind\s+me|be\s+willing\s+to\s+(?:share|tell|say|talk|walk|describe))\b|"
     rf"i(?:'d|\s+would)\s+(?:love|like)\s+to\s+(?:hear|know|understand|learn)\b|(?:{_INVITATIONS})\b)",
-    re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
     r"^\W*(?:(?:so|and|but|well|ok|okay|now|then)\W+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|am|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|"
     r"what|how|why|which|where|when|who|whose)\b",
-    re.IGNORECASE,
 )
 STARTS_WITH_ACTION_VERB = re.compile(rf"^(?:{_ACTION_VERBS}|think|look|sleep|talk)\b", re.IGNORECASE)
-_INVITATION_START = re.compile(rf"{_DISCOURSE}(?:{_INVITATIONS})\b", re.IGNORECASE)
+_INVITATION_START = re.compile(rf"{_DISCOURSE}(?:{_INVITATIONS})\b")
 
 
 @dataclass(frozen=True)
@@ -251,18 +251,28 @@ def text_rule_features(text: str) -> list[str]:
     return sorted(names)
 
 
+def lowered(sentence: str) -> str:
+    """The sentence in lower case with straight apostrophes, character for character (so
+    match spans stay valid): phones and word processors type "don\u2019t"."""
+    low = sentence.lower().replace("\u2019", "'").replace("\u2018", "'")
+    if len(low) != len(sentence):  # a few characters ("İ") lower-case to two
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence).replace("\u2019", "'")
+    return low
+
+
 def is_question(sentence: str) -> bool:
     """A sentence is a question if it ends in "?" or opens like one (trainees drop the "?")."""
-    stripped = sentence.rstrip()
+    stripped = lowered(sentence).rstrip()
     return stripped.endswith("?") or bool(_QUESTION_START.match(stripped) and not stripped.endswith((".", "!")))
 
 
-def _matches(cues: tuple[Cue, ...], sentence: str, question: bool) -> list[CueMatch]:
+def _matches(cues: tuple[Cue, ...], low: str, sentence: str, question: bool) -> list[CueMatch]:
+    """Every match of ``cues`` in ``low`` (the lowered ``sentence``); texts come from ``sentence``."""
     found = []
     for cue in cues:
         if cue.scope == "statement" and question or cue.scope == "question" and not question:
             continue
-        for m in cue.pattern.finditer(sentence):
+        for m in cue.pattern.finditer(low):
             start, end = m.span()
             if end == start:  # a look-ahead-only pattern: point at the first few words
                 end = min(len(sentence), start + max(1, sentence.find(" ", 20) if " " in sentence[20:] else len(sentence)))
@@ -282,22 +292,23 @@ def decide(sentence: str) -> Decision:
     question about it ("What do you think you should do?"); then options, autonomy,
     affirmation and structuring; then the grammar of questions and invitations.
     """
+    low = lowered(sentence)
     question = is_question(sentence)
-    own_view = question and bool(_OWN_VIEW_QUESTION.match(sentence))
-    frame = _REFLECTION_FRAME.search(sentence)
-    permission = _matches(INQUIRY_CUES[:1], sentence, question)
+    own_view = question and bool(_OWN_VIEW_QUESTION.match(low))
+    frame = _REFLECTION_FRAME.search(low)
+    permission = _matches(INQUIRY_CUES[:1], low, sentence, question)
     if permission:
         return Decision("seeking_collaboration", question, "closed" if question else None, tuple(permission), ())
-    directive = _matches(REASSURANCE_CUES + PERSUASION_CUES, sentence, question)
+    directive = _matches(REASSURANCE_CUES + PERSUASION_CUES, low, sentence, question)
     if question:
-        directive += [] if own_view else _matches(LEADING_CUES, sentence, question)
+        directive += [] if own_view else _matches(LEADING_CUES, low, sentence, question)
     else:
-        directive += _matches(DIRECTIVE_CUES, sentence, question)
+        directive += _matches(DIRECTIVE_CUES, low, sentence, question)
     kept, neutralised = [], []
     for match in directive:
         reflected = frame is not None and frame.start() < match.start and match.cue.act == "advice"
         (neutralised if reflected else kept).append(match)
-    inquiry = _matches(INQUIRY_CUES[1:], sentence, question)
+    inquiry = _matches(INQUIRY_CUES[1:], low, sentence, question)
     options = [m for m in inquiry if m.cue.act in ("options", "emphasizing_autonomy")]
     if kept and options and all(m.cue.name in ("hedged_advice", "imperative") for m in kept):
         neutralised += kept  # "You could try X or Y - which fits you?" offers, it does not tell
@@ -310,13 +321,13 @@ def decide(sentence: str) -> Decision:
         return Decision(act, question, "closed" if question else None, tuple(m for m in kept if m.cue.act == act), tuple(neutralised))
     form = None
     if question:
-        form = "open" if _OPEN_QUESTION.match(sentence) else "closed"
+        form = "open" if _OPEN_QUESTION.match(low) else "closed"
     if inquiry:
         order = ("emphasizing_autonomy", "options", "affirmation", "structuring")
         inquiry.sort(key=lambda m: (order.index(m.cue.act), m.start))
         act = inquiry[0].cue.act
         if not (question and act in ("affirmation", "structuring")):
             return Decision(act, question, form, tuple(m for m in inquiry if m.cue.act == act), tuple(neutralised))
-    if not question and _INVITATION_START.match(sentence):
+    if not question and _INVITATION_START.match(low):
         return Decision("open_question", False, "open", (), tuple(neutralised))
     return Decision(None, question, form, (), tuple(neutralised))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,9 +50,20 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("\u2019", "'").replace("\u2018", "'"))
 
 
-@lru_cache(maxsize=1 << 16)
-def _token_bucket(prefix: str, token: str) -> int:
-    return _bucket(prefix + token)
+def _cached_bucket(prefix: str):
+    """A cached ``token -> bucket`` function for one feature prefix (words recur constantly)."""
+
+    @lru_cache(maxsize=1 << 17)
+    def bucket(token: str) -> int:
+        return _bucket(prefix + token)
+
+    return bucket
+
+
+_word_bucket = _cached_bucket("w:")
+_bigram_bucket = _cached_bucket("b:")
+_context_bucket = _cached_bucket("x:")
+_rule_bucket = _cached_bucket("r:")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -74,47 +86,45 @@ class RawFeatures:
     buckets: list[int] = field(default_factory=list)
     counts: list[float] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
-    words: list[dict[str, float]] = field(default_factory=list)  # per row, for the character block
+    words: list[Counter[str]] = field(default_factory=list)  # per row, for the character block
 
-    def add(self, row: int, block: int, bucket_counts: dict[int, float]) -> None:
+    def add(self, row: int, block: int, bucket_counts: dict[int, float] | Counter[int]) -> None:
         self.rows.extend([row] * len(bucket_counts))
         self.buckets.extend(bucket_counts)
         self.counts.extend(bucket_counts.values())
         self.blocks.extend([block] * len(bucket_counts))
 
 
-def _count(items) -> dict:
-    counts: dict = {}
-    for item in items:
-        counts[item] = counts.get(item, 0.0) + 1.0
-    return counts
-
-
 def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) -> RawFeatures:
-    """Count the features of each (text, context, cue names) triple; no weighting yet."""
+    """Count the features of each (text, context, cue names) triple; no weighting yet.
+
+    Written as a tight loop over C-level helpers (``Counter``, ``map`` over cached hashes):
+    it runs once per reply and per sentence the kit scores.
+    """
     raw = RawFeatures()
+    w_block, x_block, s_block, r_block = (BLOCK_INDEX[b] for b in ("w", "x", "s", "r"))
     for row, (text, context) in enumerate(zip(texts, contexts)):
         tokens = tokenize(text)
-        marked = ["<s>", *tokens, "</s>"]
-        grams = [_token_bucket("w:", t) for t in tokens]
-        grams += [_token_bucket("b:", a + " " + b) for a, b in zip(marked, marked[1:])]
-        raw.add(row, BLOCK_INDEX["w"], _count(grams))
-        words = [t for t in tokens if t[0].isalnum()]
-        raw.words.append(_count(words))
+        grams = Counter(map(_word_bucket, tokens))
+        grams.update(map(_bigram_bucket, map(" ".join, zip(["<s>", *tokens], [*tokens, "</s>"]))))
+        raw.add(row, w_block, grams)
+        words = Counter(t for t in tokens if t[0].isalnum())
+        raw.words.append(words)
         if context:
-            raw.add(row, BLOCK_INDEX["x"], _count(_token_bucket("x:", t) for t in tokenize(context)))
+            raw.add(row, x_block, Counter(map(_context_bucket, tokenize(context))))
+        n_words = sum(words.values())
         stripped = text.rstrip()
         shape = {
             _SHAPE_BUCKETS["endq"]: 1.0 if stripped.endswith("?") else 0.0,
             _SHAPE_BUCKETS["hasq"]: 1.0 if "?" in text else 0.0,
-            _SHAPE_BUCKETS["len"]: math.log1p(len(words)) / 3.0,
-            _SHAPE_BUCKETS["short"]: 1.0 if len(words) <= 3 else 0.0,
+            _SHAPE_BUCKETS["len"]: math.log1p(n_words) / 3.0,
+            _SHAPE_BUCKETS["short"]: 1.0 if n_words <= 3 else 0.0,
             _SHAPE_BUCKETS["sents"]: (1 + len(_SENTENCE_END.findall(text))) / 3.0,
             _SHAPE_BUCKETS["noctx"]: 0.0 if context else 1.0,
         }
-        raw.add(row, BLOCK_INDEX["s"], {b: v for b, v in shape.items() if v})
+        raw.add(row, s_block, {b: v for b, v in shape.items() if v})
         if rules[row]:
-            raw.add(row, BLOCK_INDEX["r"], {_token_bucket("r:", name): 1.0 for name in rules[row]})
+            raw.add(row, r_block, dict.fromkeys(map(_rule_bucket, rules[row]), 1.0))
     return raw
 
 

@@ -42,6 +42,7 @@ _SUBTYPES = {
     "therapist_input": ("input", {"information": "information", "advice": "advice", "options": "options", "negotiation": "negotiation"}),
 }
 _DIRECTIVE_PRIORITY = ("advice", "leading_question", "persuasion", "reassurance")
+_DIRECTIVE_MASK = np.array([A.is_directive(a) for a in A.ACTS])
 
 
 def analyze(text: str, context: str = "", *, tier: str = "fast", model: LinearModel | str | None = None,
@@ -77,33 +78,38 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
             batch_contexts.extend([contexts[i]] * len(sentence_spans))
             batch_rules.extend(features[i])
     probs = linear.predict(batch_texts, batch_contexts, batch_rules)
+    acts = _act_distributions(probs, linear)
     first_sentence_row = dict(owners)
 
     results = []
     for i, text in enumerate(texts):
         rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
-        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], probs, i, rows, linear,
+        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], probs, acts, i, rows, linear,
                                   with_readability))
     return results
 
 
-def _act_distribution(probs: dict[str, np.ndarray], row: int, linear: LinearModel) -> dict[str, float]:
-    """The model's act probabilities for one row (see the module docstring)."""
-    main = dict(zip(linear.head("main").classes, probs["main"][row]))
-    annomi = dict.fromkeys(A.ACTS, 0.0)
-    annomi["other"] = float(main["other"])
+def _act_distributions(probs: dict[str, np.ndarray], linear: LinearModel) -> np.ndarray:
+    """The model's act probabilities, one row per scored text, columns in ``A.ACTS`` order
+    (see the module docstring). Computed for the whole batch at once."""
+    main = probs["main"]
+    main_col = {c: i for i, c in enumerate(linear.head("main").classes)}
+    act_col = {a: i for i, a in enumerate(A.ACTS)}
+    annomi = np.zeros((len(main), len(A.ACTS)))
+    annomi[:, act_col["other"]] = main[:, main_col["other"]]
     for family, (head_name, mapping) in _SUBTYPES.items():
-        sub = dict(zip(linear.head(head_name).classes, probs[head_name][row]))
+        sub_col = {c: i for i, c in enumerate(linear.head(head_name).classes)}
         for subtype, act in mapping.items():
-            annomi[act] += float(main[family] * sub[subtype])
-    written = dict(zip(linear.head("act").classes, probs["act"][row]))
-    mixed = {a: 0.5 * annomi[a] + 0.5 * float(written[a]) for a in A.ACTS}
-    p_directive = float(dict(zip(linear.head("directive").classes, probs["directive"][row]))["yes"])
-    dist = {}
+            annomi[:, act_col[act]] += main[:, main_col[family]] * probs[head_name][:, sub_col[subtype]]
+    written_col = [linear.head("act").classes.index(a) for a in A.ACTS]
+    mixed = 0.5 * annomi + 0.5 * probs["act"][:, written_col]
+    p_directive = probs["directive"][:, linear.head("directive").classes.index("yes")]
+    dist = np.empty_like(mixed)
     for directive, mass in ((True, p_directive), (False, 1.0 - p_directive)):
-        group = [a for a in A.ACTS if A.is_directive(a) == directive]
-        total = sum(mixed[a] for a in group) or 1.0
-        dist.update({a: mass * mixed[a] / total for a in group})
+        group = _DIRECTIVE_MASK if directive else ~_DIRECTIVE_MASK
+        total = mixed[:, group].sum(axis=1)
+        total[total == 0] = 1.0
+        dist[:, group] = mass[:, None] * mixed[:, group] / total[:, None]
     return dist
 
 
@@ -113,7 +119,7 @@ def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict
     if decision.act and A.is_directive(decision.act) == directive:
         act = decision.act
     elif directive:
-        act = max(A.DIRECTIVE_ACTS, key=dist.get)
+        act = max((a for a in A.ACTS if A.is_directive(a)), key=dist.get)  # ties: table order
     elif model_family == "question" or (decision.is_question and model_family != "reflection"):
         act = f"{decision.question_form or max(('open', 'closed'), key=lambda f: dist[f + '_question'])}_question"
     else:
@@ -143,7 +149,7 @@ def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict
 
 
 def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision], probs,
-               reply_row: int, rows: list[int],
+               acts: np.ndarray, reply_row: int, rows: list[int],
                linear: LinearModel, with_readability: bool) -> Analysis:
     notes = []
     if len(original) > MAX_CHARS:
@@ -157,8 +163,8 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
         notes.append("not_english")
     sentences = []
     for span, decision, row in zip(spans, decisions, rows):
-        main = {k: float(v) for k, v in zip(linear.head("main").classes, probs["main"][row])}
-        sentences.append(_sentence(span, decision, _act_distribution(probs, row, linear), main))
+        main = dict(zip(linear.head("main").classes, probs["main"][row].tolist()))
+        sentences.append(_sentence(span, decision, dict(zip(A.ACTS, acts[row].tolist())), main))
     directive = [s for s in sentences if s.directive]
     mi_code = max(reply_main, key=reply_main.get)
     if directive:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any, TextIO
 
@@ -83,21 +84,10 @@ def score_stream(source: TextIO, sink: TextIO, *, model, tier: str = "fast", ful
     batch: list[tuple[Any, str | None, str, str]] = []  # (id, error, text, context)
 
     def flush() -> None:
-        good = [b for b in batch if b[1] is None]
-        analyses = iter(analyze_many([b[2] for b in good], [b[3] for b in good], model=model, tier=tier,
-                                     with_readability=full))
-        out = []
-        for ident, error, _, _ in batch:
-            if error is not None:
-                out.append({"id": ident, "error": error})
-                continue
-            a = next(analyses)
-            if full:
-                out.append({"id": ident, **a.to_dict()})
-            else:
-                out.append({"id": ident, "mi_code": a.mi_code, "act": a.act, "directive": a.directive,
-                            "inquiry_index": a.inquiry_index, "probabilities": a.probabilities,
-                            "notes": list(a.notes)})
+        good = [(b[2], b[3]) for b in batch if b[1] is None]
+        results = iter(score_requests(good, model=model, tier=tier, full=full))
+        out = [{"id": ident, "error": error} if error is not None else {"id": ident, **next(results)}
+               for ident, error, _, _ in batch]
         sink.write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out))
         sink.flush()
         batch.clear()
@@ -118,6 +108,57 @@ def score_stream(source: TextIO, sink: TextIO, *, model, tier: str = "fast", ful
             flush()
     flush()
     return 2 if failed else 0
+
+
+def score_requests(requests: list[tuple[str, str]], *, model, tier: str = "fast", full: bool = False) -> list[dict]:
+    """One result object (without the id) per ``(text, context)`` request, in order.
+
+    Large batches of the fast tier are split across the processors this program may use:
+    scoring is pure Python and numpy in one thread, so a second core doubles throughput.
+    Worker processes are forked after the model is loaded and share it (copy-on-write).
+    """
+    workers = _usable_cpus() if tier == "fast" and len(requests) >= PARALLEL_MIN_REQUESTS else 1
+    if workers < 2:
+        return _results(requests, model=model, tier=tier, full=full)
+    import multiprocessing
+
+    global _FORKED_OPTIONS
+    _FORKED_OPTIONS = {"model": model, "tier": tier, "full": full}
+    size = -(-len(requests) // workers)
+    chunks = [requests[i : i + size] for i in range(0, len(requests), size)]
+    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+        parts = pool.map(_forked_results, chunks)
+    return [result for part in parts for result in part]
+
+
+#: Below this many requests, starting a second process costs more than it saves.
+PARALLEL_MIN_REQUESTS = 400
+_FORKED_OPTIONS: dict[str, Any] = {}
+
+
+def _usable_cpus() -> int:
+    """Processors this process may run on (at most 4); 1 where fork is unavailable."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(available, 4)
+
+
+def _forked_results(requests: list[tuple[str, str]]) -> list[dict]:
+    return _results(requests, **_FORKED_OPTIONS)
+
+
+def _results(requests: list[tuple[str, str]], *, model, tier: str, full: bool) -> list[dict]:
+    from coachkit.analyzer import analyze_many
+
+    analyses = analyze_many([r[0] for r in requests], [r[1] for r in requests], model=model, tier=tier,
+                            with_readability=full)
+    if full:
+        return [a.to_dict() for a in analyses]
+    return [{"mi_code": a.mi_code, "act": a.act, "directive": a.directive, "inquiry_index": a.inquiry_index,
+             "probabilities": a.probabilities, "notes": list(a.notes)} for a in analyses]
 
 
 def format_table(analysis) -> str:

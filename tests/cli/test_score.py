@@ -81,3 +81,24 @@ def test_console_script_streams_jsonl() -> None:
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert [json.loads(line)["id"] for line in proc.stdout.splitlines()] == [1, None]
+
+
+def test_large_batches_are_scored_in_forked_processes_with_the_same_results(monkeypatch) -> None:
+    import os
+
+    import coachkit.cli.score as score
+
+    replies = ["You should sleep more.", "What worked last time?", "Why don't you join a group?",
+               "It sounds like the score stung.", "OK."] * 40
+    requests = [(text, "I failed renal.") for text in replies]
+    monkeypatch.setattr(score, "_usable_cpus", lambda: 1)
+    sequential = score.score_requests(requests, model=load_model())
+
+    real_results = score._results
+    monkeypatch.setattr(score, "_results", lambda chunk, **kw: [{**r, "pid": os.getpid()} for r in real_results(chunk, **kw)])
+    monkeypatch.setattr(score, "_usable_cpus", lambda: 3)
+    monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
+    forked = score.score_requests(requests, model=load_model())
+    pids = {r.pop("pid") for r in forked}
+    assert len(pids) == 3 and os.getpid() not in pids
+    assert forked == sequential
