@@ -65,7 +65,44 @@ class Cue:
 
 
 def _cue(name: str, act: str, pattern: str, explanation: str, scope: str = "any") -> Cue:
-    return Cue(name, act, re.compile(pattern), explanation, scope)
+    return Cue(name, act, re.compile(_factor_word_boundaries(pattern)), explanation, scope)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (outside groups, classes and escapes)."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def _factor_word_boundaries(pattern: str) -> str:
+    r"""Rewrite ``\bA|\bB|C`` as ``C|\b(?:A|B)``: the same language, matched several times faster.
+
+    Python's engine skips a position at once when an alternative's first literal cannot
+    match there, but not when every alternative starts with ``\b``. Only the order of
+    alternatives that start at the same position changes (tested on every training sentence).
+    """
+    alternatives = _top_level_alternatives(pattern)
+    bounded = [a[2:] for a in alternatives if a.startswith(r"\b")]
+    if len(bounded) < 2:
+        return pattern
+    others = [a for a in alternatives if not a.startswith(r"\b")]
+    return "|".join([*others, r"\b(?:" + "|".join(bounded) + ")"])
 
 
 #: Cues that make a sentence directive (a trainee gets the explanation as feedback).
@@ -77,12 +114,12 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
     _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b",
          "Saying what you want the student to do is a directive."),
     _cue("recommendation", "advice",
-         r"\b(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
-         r"\bmy\s+(?:advice|suggestion|recommendation|tip|prescription)\b|\bif\s+i\s+were\s+you\b|\bin\s+your\s+(?:shoes|position)\b|"
-         r"\bwhat\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|\bthe\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
-         r"\bthe\s+key\s+is\b|(?<!to\s)(?<!i'll\s)(?<!i\s)(?<!we'll\s)\bmake\s+sure\b|\b(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
-         r"\b(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
-         r"\b(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|\b(?:you|u)(?:'ll|\s+will)\s+want\s+to\b",
+         r"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
+         r"my\s+(?:advice|suggestion|recommendation|tip|prescription)\b|if\s+i\s+were\s+you\b|in\s+your\s+(?:shoes|position)\b|"
+         r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|the\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
+         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
+         r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
+         r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b)",
          "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
     _cue("hedged_advice", "advice",
          rf"\b{_YOU}\s+(?:might|may|could|can\s+(?=(?:always\s+|also\s+)?(?:try|start|consider|use|join|switch)\b))\s*(?:also\s+|just\s+|always\s+|maybe\s+|perhaps\s+|possibly\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"

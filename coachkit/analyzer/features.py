@@ -103,6 +103,8 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
     """
     raw = RawFeatures()
     w_block, x_block, s_block, r_block = (BLOCK_INDEX[b] for b in ("w", "x", "s", "r"))
+    endq, hasq, length, short, sents, noctx = (_SHAPE_BUCKETS[name] for name in _SHAPE_BUCKETS)
+    context_grams: dict[str, Counter[int]] = {}  # the sentences of one reply share its context
     for row, (text, context) in enumerate(zip(texts, contexts)):
         tokens = tokenize(text)
         grams = Counter(map(_word_bucket, tokens))
@@ -111,17 +113,19 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
         words = Counter(t for t in tokens if t[0].isalnum())
         raw.words.append(words)
         if context:
-            raw.add(row, x_block, Counter(map(_context_bucket, tokenize(context))))
+            if context not in context_grams:
+                context_grams[context] = Counter(map(_context_bucket, tokenize(context)))
+            raw.add(row, x_block, context_grams[context])
         n_words = sum(words.values())
-        stripped = text.rstrip()
-        shape = {
-            _SHAPE_BUCKETS["endq"]: 1.0 if stripped.endswith("?") else 0.0,
-            _SHAPE_BUCKETS["hasq"]: 1.0 if "?" in text else 0.0,
-            _SHAPE_BUCKETS["len"]: math.log1p(n_words) / 3.0,
-            _SHAPE_BUCKETS["short"]: 1.0 if n_words <= 3 else 0.0,
-            _SHAPE_BUCKETS["sents"]: (1 + len(_SENTENCE_END.findall(text))) / 3.0,
-            _SHAPE_BUCKETS["noctx"]: 0.0 if context else 1.0,
-        }
+        shape = {length: math.log1p(n_words) / 3.0, sents: (1 + len(_SENTENCE_END.findall(text))) / 3.0}
+        if text.rstrip().endswith("?"):
+            shape[endq] = 1.0
+        if "?" in text:
+            shape[hasq] = 1.0
+        if n_words <= 3:
+            shape[short] = 1.0
+        if not context:
+            shape[noctx] = 1.0
         raw.add(row, s_block, {b: v for b, v in shape.items() if v})
         if rules[row]:
             raw.add(row, r_block, dict.fromkeys(map(_rule_bucket, rules[row]), 1.0))

@@ -43,6 +43,10 @@ _SUBTYPES = {
 }
 _DIRECTIVE_PRIORITY = ("advice", "leading_question", "persuasion", "reassurance")
 _DIRECTIVE_MASK = np.array([A.is_directive(a) for a in A.ACTS])
+_DIRECTIVE_ACTS = tuple(a for a in A.ACTS if A.is_directive(a))  # in table order, so ties are stable
+_INQUIRY_ACTS = tuple(a for a in A.ACTS if not A.is_directive(a))
+_ACT_INDEX = {a: i for i, a in enumerate(A.ACTS)}
+_INQUIRY_WEIGHTS = np.array([A.INQUIRY_WEIGHT[a] for a in A.ACTS])
 
 
 def analyze(text: str, context: str = "", *, tier: str = "fast", model: LinearModel | str | None = None,
@@ -79,12 +83,13 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
             batch_rules.extend(features[i])
     probs = linear.predict(batch_texts, batch_contexts, batch_rules)
     acts = _act_distributions(probs, linear)
+    main_rows = [dict(zip(linear.head("main").classes, row)) for row in probs["main"].tolist()]
     first_sentence_row = dict(owners)
 
     results = []
     for i, text in enumerate(texts):
         rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
-        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], probs, acts, i, rows, linear,
+        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], main_rows, acts, i, rows,
                                   with_readability))
     return results
 
@@ -113,21 +118,25 @@ def _act_distributions(probs: dict[str, np.ndarray], linear: LinearModel) -> np.
     return dist
 
 
-def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict[str, float]) -> SentenceAnalysis:
+def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, float]) -> SentenceAnalysis:
+    """Code one sentence from its act distribution (a row in ``A.ACTS`` order) and main-head scores."""
     model_family = max(main, key=main.get)
-    directive = sum(p for a, p in dist.items() if A.is_directive(a)) >= DIRECTIVE_THRESHOLD
+    probability = dict(zip(A.ACTS, dist.tolist()))
+    directive = float(dist[_DIRECTIVE_MASK].sum()) >= DIRECTIVE_THRESHOLD
     if decision.act and A.is_directive(decision.act) == directive:
         act = decision.act
     elif directive:
-        act = max((a for a in A.ACTS if A.is_directive(a)), key=dist.get)  # ties: table order
+        act = max(_DIRECTIVE_ACTS, key=probability.get)
     elif model_family == "question" or (decision.is_question and model_family != "reflection"):
-        act = f"{decision.question_form or max(('open', 'closed'), key=lambda f: dist[f + '_question'])}_question"
+        act = f"{decision.question_form or max(('open', 'closed'), key=lambda f: probability[f + '_question'])}_question"
     else:
-        act = max((a for a in A.ACTS if not A.is_directive(a)), key=dist.get)
+        act = max(_INQUIRY_ACTS, key=probability.get)
     if act == decision.act:
-        dist = {a: (1 - RULE_WEIGHT) * p + (RULE_WEIGHT if a == act else 0.0) for a, p in dist.items()}
+        dist = (1 - RULE_WEIGHT) * dist
+        dist[_ACT_INDEX[act]] += RULE_WEIGHT
+        probability = dict(zip(A.ACTS, dist.tolist()))
     mi_code = A.family_of(act) if (directive or act.endswith("_question")) else model_family
-    index = float(np.clip(sum(p * A.INQUIRY_WEIGHT[a] for a, p in dist.items()), -1.0, 1.0))
+    index = min(1.0, max(-1.0, float(dist @ _INQUIRY_WEIGHTS)))
     matches = decision.matches if act == decision.act else ()
     evidence = tuple(
         Evidence(span.start + m.start, span.start + m.end, m.text, m.cue.name, m.cue.explanation)
@@ -141,20 +150,20 @@ def _sentence(span: Span, decision: Decision, dist: dict[str, float], main: dict
         act=act,
         directive=directive,
         inquiry_index=round(index, 4),
-        probabilities={k: round(float(v), 4) for k, v in main.items()},
-        act_probabilities={k: round(v, 4) for k, v in dist.items() if v >= 0.0005},
+        probabilities={k: round(v, 4) for k, v in main.items()},
+        act_probabilities={k: round(v, 4) for k, v in probability.items() if v >= 0.0005},
         evidence=evidence,
         suggestion=suggest(span.text, act, matches) if directive else None,
     )
 
 
-def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision], probs,
-               acts: np.ndarray, reply_row: int, rows: list[int],
-               linear: LinearModel, with_readability: bool) -> Analysis:
+def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision],
+               main_rows: list[dict[str, float]], acts: np.ndarray, reply_row: int, rows: list[int],
+               with_readability: bool) -> Analysis:
     notes = []
     if len(original) > MAX_CHARS:
         notes.append("truncated")
-    reply_main = {k: float(v) for k, v in zip(linear.head("main").classes, probs["main"][reply_row])}
+    reply_main = main_rows[reply_row]
     if not spans:
         return Analysis(text=original, context=context, mi_code="other", act="other", directive=False, inquiry_index=0.0,
                         probabilities={k: round(v, 4) for k, v in reply_main.items()}, sentences=(),
@@ -163,8 +172,7 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
         notes.append("not_english")
     sentences = []
     for span, decision, row in zip(spans, decisions, rows):
-        main = dict(zip(linear.head("main").classes, probs["main"][row].tolist()))
-        sentences.append(_sentence(span, decision, dict(zip(A.ACTS, acts[row].tolist())), main))
+        sentences.append(_sentence(span, decision, acts[row], main_rows[row]))
     directive = [s for s in sentences if s.directive]
     mi_code = max(reply_main, key=reply_main.get)
     if directive:
@@ -172,8 +180,8 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
     else:
         same_family = [s for s in sentences if s.mi_code == mi_code] or sentences
         act = max(same_family, key=lambda s: (s.act_probabilities.get(s.act, 0.0), s.start)).act
-    lengths = np.array([max(1, len(s.text.split())) for s in sentences], dtype=float)
-    index = float(np.dot(lengths, [s.inquiry_index for s in sentences]) / lengths.sum())
+    lengths = [max(1, len(s.text.split())) for s in sentences]
+    index = sum(n * s.inquiry_index for n, s in zip(lengths, sentences)) / sum(lengths)
     return Analysis(
         text=original,
         context=context,
