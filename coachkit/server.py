@@ -10,11 +10,15 @@ notebooks with the same configuration.
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import math
 import os
 import socket
 import sys
+import time
 from pathlib import Path
+from queue import Empty
 
 # Start-up time matters (a trainee waits for the first page). Jupyter's event logger
 # imports jsonschema, which imports ``rfc3987_syntax`` when it is installed only to check
@@ -23,13 +27,18 @@ from pathlib import Path
 # serves uses it. (Must run before Voila, and so jupyter_events, is imported.)
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
+from jupyter_client.asynchronous import AsyncKernelClient  # noqa: E402
 from tornado.web import RedirectHandler  # noqa: E402
 from traitlets import Unicode  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 from voila.app import Voila  # noqa: E402
+from voila.tornado.handler import TornadoVoilaHandler  # noqa: E402
 
 from coachkit.errors import ConfigError, InputError
 
 CONFIG_NAME = "jupyter_config.py"
+#: Seconds a page request waits for its pre-heated kernel to finish starting.
+POOL_WAIT = 30.0
 
 
 def kit_root() -> Path:
@@ -62,6 +71,57 @@ def _check_port_free(port: int) -> None:
             raise
 
 
+class ReadyKernelClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel answers on both channels.
+
+    Voila runs each page through a client whose ``wait_for_ready`` (jupyter_client) ends by
+    draining the kernel's output channel until 0.2 s pass without a message: a fixed 0.2 s
+    before the first cell of every page. The drain is not needed here: Voila's executor
+    (nbclient) only reads output messages sent in reply to the cell it runs. What matters
+    is kept -- the kernel answered ``kernel_info`` and its output channel is connected
+    (a message arrived on it), so no output of the first cell can be lost.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Return once the kernel has answered ``kernel_info`` and its output is connected."""
+        deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+        while True:
+            try:
+                reply = await self.kernel_info(reply=True, timeout=1)
+                await self.get_iopub_msg(timeout=0.2)  # the request's "busy": connected
+            except (TimeoutError, Empty):
+                if not await self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds") from None
+            else:
+                self._handle_kernel_info_reply(reply)  # the protocol version to speak
+                return
+
+
+class PreheatedPageHandler(TornadoVoilaHandler):
+    """Voila's page handler, except that it waits for a pre-heated kernel still starting.
+
+    Voila hands a page its pre-heated kernel only once that kernel is registered, 0.2-0.5 s
+    after the server starts answering. A browser opened with the server asks for the home
+    page sooner, and stock Voila then starts a second kernel for it: two kernels importing
+    the kit at once on a laptop, and a slower first page.
+    """
+
+    async def get_generator(self, path: str | None = None):
+        await self._wait_for_starting_kernel(path)
+        async for html in super().get_generator(path=path):
+            yield html
+
+    async def _wait_for_starting_kernel(self, path: str | None) -> None:
+        manager = self.kernel_manager
+        # Voila keeps each pool as a list of asyncio tasks that start and register a kernel;
+        # waiting on the task, not on a flag, also ends the wait if the start failed.
+        starting = getattr(manager, "_pools", {}).get(path or "", [])
+        if starting and path not in manager.notebook_data:
+            await asyncio.wait(starting[:1], timeout=POOL_WAIT)
+
+
 class CoachKitServer(Voila):
     """Voila serving the kit's folder, with ``/`` leading to the course home page."""
 
@@ -75,10 +135,40 @@ class CoachKitServer(Voila):
         prefix = (self.server_url or self.base_url).rstrip("/")
         return f"{prefix}/voila/render/{self.home_page.lstrip('/')}"
 
+    def init_settings(self) -> dict:
+        """Voila's settings; pre-heat the notebooks ``kernel_pools_config`` names, no others.
+
+        Serving a folder, Voila's pre-heating kernel manager walks the whole folder for
+        notebooks to pre-heat -- ``.venv`` included, 0.3 s before the server answers --
+        even when only the named ones have a pool. Serving a single notebook, it fills that
+        notebook's pool and looks no further; so when the default pool is empty, the kernel
+        manager is created as for the first named notebook, and the others are filled after.
+        """
+        pools = self.config.VoilaKernelManager.get("kernel_pools_config")
+        named = [nb for nb in pools if nb != "default" and (Path(self.root_dir) / nb).is_file()
+                 ] if isinstance(pools, dict) else []
+        if (self.notebook_path or not named or not self.voila_configuration.preheat_kernel
+                or pools.get("default", {}).get("pool_size", 1) > 0):
+            settings = super().init_settings()
+        else:
+            self.notebook_path = str(Path(self.root_dir) / named[0])
+            try:
+                settings = super().init_settings()
+            finally:
+                self.notebook_path = None
+            for notebook in named[1:]:
+                self.kernel_manager.fill_if_needed(delay=0, notebook_name=notebook)
+        return settings
+
     def init_handlers(self) -> list:
-        """Voila's handlers, plus ``/`` -> the home page (checked first)."""
-        return [(self.server_url, RedirectHandler, {"url": self.home_url()}),
-                *super().init_handlers()]
+        """Voila's handlers, with ``/`` -> the home page (checked first) and pages waiting
+        for their pre-heated kernel (:class:`PreheatedPageHandler`)."""
+        handlers = [(self.server_url, RedirectHandler, {"url": self.home_url()})]
+        for pattern, handler, *options in super().init_handlers():
+            if handler is TornadoVoilaHandler:
+                handler = PreheatedPageHandler
+            handlers.append((pattern, handler, *options))
+        return handlers
 
 
 def make_server(*, port: int = 8866, open_browser: bool = True,
@@ -90,6 +180,9 @@ def make_server(*, port: int = 8866, open_browser: bool = True,
     file = config_path(config)
     _check_port_free(port)
     app = CoachKitServer()
+    # Kernels are ready when they answer (ReadyKernelClient); the file may choose otherwise.
+    app.update_config(Config(
+        {"AsyncKernelManager": {"client_class": f"{__name__}.{ReadyKernelClient.__name__}"}}))
     app.load_config_file(file.name, path=str(file.parent))
     app.initialize([f"--Voila.port={port}", f"--Voila.open_browser={open_browser}",
                     "--Voila.port_retries=0"])

@@ -3,14 +3,22 @@ busy port or a missing file is a one-line message instead of a traceback."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
+from pathlib import Path
 from unittest import mock
 
+import nbformat
 import pytest
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 
 from coachkit.cli import main
 from coachkit.errors import ConfigError, InputError
-from coachkit.server import CoachKitServer, config_path, kit_root, make_server
+from coachkit.server import (CoachKitServer, ReadyKernelClient, config_path, kit_root,
+                             make_server)
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +85,109 @@ def test_a_configuration_without_the_home_page_is_refused(tmp_path):
     config.write_text(f"c.Voila.root_dir = {str(tmp_path)!r}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="home page .*modules/index.ipynb does not exist"):
         make_server(port=free_port(), open_browser=False, config=config)
+
+
+def _kit(root: Path, pools: dict) -> Path:
+    """A kit folder with three notebooks and a configuration naming ``pools``."""
+    for page in ("modules/index.ipynb", "modules/other.ipynb", "extra/deep/page.ipynb"):
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nbformat.v4.new_notebook(), root / page)
+    config = root / "jupyter_config.py"
+    config.write_text(f"c.Voila.root_dir = {str(root)!r}\n"
+                      "c.VoilaConfiguration.preheat_kernel = True\n"
+                      f"c.VoilaKernelManager.kernel_pools_config = {pools!r}\n", encoding="utf-8")
+    return config
+
+
+class _Walked(Exception):
+    pass
+
+
+def test_only_the_named_notebooks_are_preheated_and_the_folder_is_not_walked(
+        tmp_path, monkeypatch):
+    # pool_size 0 keeps kernels from starting; the pools themselves show what was named
+    config = _kit(tmp_path, {"default": {"pool_size": 0}, "modules/index.ipynb": {"pool_size": 0},
+                             "modules/other.ipynb": {"pool_size": 0},
+                             "modules/missing.ipynb": {"pool_size": 0}})
+    app = make_server(port=free_port(), open_browser=False, config=config)
+    monkeypatch.setattr(Path, "rglob", mock.Mock(side_effect=_Walked))
+    app.init_settings()
+    assert set(app.kernel_manager._pools) == {"modules/index.ipynb", "modules/other.ipynb"}
+    assert app.notebook_path is None, "still serving the folder, not one notebook"
+
+
+def test_when_every_notebook_may_be_preheated_voila_looks_for_them(tmp_path, monkeypatch):
+    config = _kit(tmp_path, {"default": {"pool_size": 1}, "modules/index.ipynb": {"pool_size": 1}})
+    app = make_server(port=free_port(), open_browser=False, config=config)
+    monkeypatch.setattr(Path, "rglob", mock.Mock(side_effect=_Walked))
+    with pytest.raises(_Walked):
+        app.init_settings()
+
+
+def test_the_servers_kernels_use_the_prompt_client():
+    app = make_server(port=free_port(), open_browser=False)
+    assert ServerKernelManager(config=app.config).client_factory is ReadyKernelClient
+
+
+async def _started_kernel() -> AsyncKernelManager:
+    manager = AsyncKernelManager(
+        kernel_name="python3",
+        client_class=f"{ReadyKernelClient.__module__}.{ReadyKernelClient.__name__}")
+    await manager.start_kernel()
+    return manager
+
+
+async def _ready_seconds(client) -> float:
+    client.start_channels()
+    try:
+        started = time.perf_counter()
+        await client.wait_for_ready(timeout=60)
+        return time.perf_counter() - started
+    finally:
+        client.stop_channels()
+
+
+def test_a_ready_kernel_runs_the_first_cell_with_its_output_and_without_a_fixed_wait():
+    async def scenario() -> tuple[list[str], float, float]:
+        manager = await _started_kernel()
+        try:
+            client = manager.client()
+            client.start_channels()
+            await client.wait_for_ready(timeout=60)
+            msg_id = client.execute("print('first cell')")
+            texts: list[str] = []
+            while True:
+                msg = await client.get_iopub_msg(timeout=30)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "stream":
+                    texts.append(msg["content"]["text"])
+                if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+            client.stop_channels()
+            # on the running kernel: ours returns on the answer, stock also drains 0.2 s
+            ours = min([await _ready_seconds(manager.client()) for _ in range(3)])
+            stock = min([await _ready_seconds(AsyncKernelClient(**manager.get_connection_info(
+                session=True))) for _ in range(3)])
+            return texts, ours, stock
+        finally:
+            await manager.shutdown_kernel(now=True)
+
+    texts, ours, stock = asyncio.run(scenario())
+    assert texts == ["first cell\n"]
+    assert stock >= 0.2 and ours < stock
+
+
+def test_a_dead_kernel_is_reported_instead_of_waited_for():
+    async def scenario() -> None:
+        manager = await _started_kernel()
+        client = manager.client()
+        await manager.shutdown_kernel(now=True)
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=30)
+        finally:
+            client.stop_channels()
+
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        asyncio.run(scenario())

@@ -70,3 +70,12 @@ def test_a_missing_page_is_explained_with_the_way_home(server):
 def test_source_files_are_not_served(server, path):
     status, _, _ = get(server.url + path)
     assert status in (403, 404)
+
+
+def test_a_request_as_the_server_starts_gets_the_preheated_kernel(own_server):
+    # the browser that `coachkit serve` opens asks before the pool kernel is registered;
+    # stock Voila would start a second kernel for it and leave the pre-heated one idle
+    server = own_server()
+    status, _, body = get(server.url + HOME)
+    assert status == 200 and "application/vnd.jupyter.widget-view+json" in body
+    assert "Using pre-heated kernel" in server.log.read_text()
