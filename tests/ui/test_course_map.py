@@ -15,7 +15,7 @@ from websockets.sync.server import serve
 
 from coachkit.curriculum import load_curriculum
 from coachkit.progress import record_answer, save_reflection
-from coachkit.ui.progress import ModuleMap, _wait_for_page_request
+from coachkit.ui.progress import ModuleMap, _scenario_titles, _wait_for_page_request
 from coachkit.workdir import known_trainee_id, workdir
 
 COURSE = load_curriculum()
@@ -56,6 +56,23 @@ def test_scenarios_are_named_by_their_titles_and_linked_to_the_practice_room(tra
     assert ('Practice: <a href="practice.ipynb?scenario=first-meeting">A first meeting</a>, '
             '<a href="practice.ipynb?scenario=wellbeing-disclosure">When it is not about '
             'studying</a>') in html
+
+
+@pytest.mark.parametrize("text, title", [
+    ("id: talk\ntitle: A talk about grades\n", "A talk about grades"),
+    ("id: talk\ntitle: '  Padded  '\n", "Padded"),
+    ("id: talk\n", "Talk about grades"),                     # no title: the id in words
+    ("id: talk\ntitle: [not, text]\n", "Talk about grades"),
+    ("id: talk\ntitle: \"unclosed\n", "Talk about grades"),   # not YAML
+    ("- a list\n", "Talk about grades"),
+    (None, "Talk about grades"),                               # no file
+])
+def test_a_scenario_title_is_read_from_its_file_or_made_from_its_id(
+        tmp_path, monkeypatch, text, title):
+    monkeypatch.setenv("COACHKIT_SIMULATIONS", str(tmp_path))
+    if text is not None:
+        (tmp_path / "talk-about-grades.yaml").write_text(text, encoding="utf-8")
+    assert _scenario_titles(["talk-about-grades"]) == {"talk-about-grades": title}
 
 
 def test_the_student_track_is_separate(trainee):
