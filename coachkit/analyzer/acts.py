@@ -21,6 +21,11 @@ less so; advice, leading questions, persuasion and premature reassurance are -1 
 (MI-non-adherent). On AnnoMI, sessions that experts rate low in MI quality differ from high
 ones mostly in these directive and informing acts, far less in reflections, which is why
 reflections are weighted moderately.
+Other talk (acknowledgements such as "Mm-hmm", "Right", "I see", greetings) is mildly +:
+a turn in which the coach only acknowledges hands the floor back to the student, and in
+AnnoMI such listening turns are far more frequent in high-quality sessions (at 0 they
+diluted the session means of good sessions; +0.3 lifted session AUC from 0.89 to 0.92 in
+transcript-grouped cross-validation, and every value between 0.2 and 0.5 did better than 0).
 A reply's index is the mean of its sentences' indices weighted by sentence length, so one
 short "OK." does not outweigh a long piece of advice.
 """
@@ -46,7 +51,7 @@ ACT_TABLE: dict[str, tuple[str, bool, float, str]] = {
     "advice": ("therapist_input", True, -1.0, "advice"),
     "persuasion": ("therapist_input", True, -1.0, "persuading / arguing for change"),
     "reassurance": ("other", True, -0.8, "premature reassurance"),
-    "other": ("other", False, 0.0, "other talk"),
+    "other": ("other", False, 0.3, "other talk"),
 }
 
 ACTS: tuple[str, ...] = tuple(ACT_TABLE)

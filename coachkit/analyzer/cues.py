@@ -32,7 +32,13 @@ _OBLIGATION = (
     r"'ll\s+(?:need|have|want)\s+to|will\s+(?:need|have|want)\s+to|(?:are|'re)\s+going\s+to\s+(?:need|have)\s+to|"
     r"can'?t\s+keep|cannot\s+keep|can'?t\s+afford\s+to)"
 )
-_DISCOURSE = r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|going\s+forward|from\s+now\s+on|basically|seriously|really|please|just)\b[\s,.:;-]*)*"
+#: What may precede the main clause: discourse markers ("So, ...", "Honestly, ...") and a short
+#: lead-in ending in a colon ("Next step: ...", "Okay, as the expert: ...").
+_DISCOURSE = (
+    r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|"
+    r"second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|tomorrow|going\s+forward|from\s+now\s+on|basically|"
+    r"seriously|really|please|just|number\s+one|step\s+one|first\s+of\s+all)\b[\s,.:;-]*|(?:[\w']+\s+){0,3}[\w']+\s*:\s*)*"
+)
 _ACTION_VERBS = (
     r"start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
     r"study|sleep|write|schedule|plan|set|avoid|drop|skip|add|put|change|ask|book|email|e-mail|contact|call|"
@@ -41,7 +47,8 @@ _ACTION_VERBS = (
     r"organi[sz]e|cram|rest|eat|exercise|run|meditate|relax|breathe|seek|apply|follow|trust|accept|forget|ignore|"
     r"prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
     r"cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
-    r"fix|aim|push|force|take|keep|give|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
+    r"fix|aim|push|force|take|keep|give|close|halve|cap|protect|unfollow|draw|throw|rewrite|type\s+(?:it|them|this|that|up|out)|restart|come\s+(?:with|prepared|back\s+with)|update|cover|open|listen|hold\s+off|save|pause|leave|"
+    r"tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
     r"cut\s+back|double|triple|shift|flip|max|make\s+sure|never|always|don'?t|do\s+not|stop"
 )
 # Verbs that, at the start of a sentence, invite the student to talk rather than tell them what to do.
@@ -107,7 +114,7 @@ def _factor_word_boundaries(pattern: str) -> str:
 
 #: Cues that make a sentence directive (a trainee gets the explanation as feedback).
 DIRECTIVE_CUES: tuple[Cue, ...] = (
-    _cue("obligation", "advice", rf"\b(?={_YOU}\s)(?<!when\s)(?<!whenever\s)(?<!if\s)(?<!what\s)(?<!whatever\s)(?<!how\s)(?<!where\s)(?<!anything\s)(?<!everything\s)(?<!things\s)(?<!all\s)(?<!as\s)\b{_YOU}\s+{_ADVERBS}{_OBLIGATION}",
+    _cue("obligation", "advice", rf"\b(?={_YOU}[\s'])(?<!when\s)(?<!whenever\s)(?<!if\s)(?<!what\s)(?<!whatever\s)(?<!how\s)(?<!where\s)(?<!anything\s)(?<!everything\s)(?<!things\s)(?<!all\s)(?<!as\s)\b{_YOU}(?:\s+|(?=')){_ADVERBS}(?:{_OBLIGATION}|need\s+(?:a|an|some|more|less|fewer)\b)(?!\s*(?:decide|choose|judge|work\s+out\s+for\s+yourself)\b)",
          "An obligation word (\"should\", \"need to\", \"have to\", \"must\") tells the student what to do."),
     _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
          "\"We need to...\" sets the agenda for the student instead of with them."),
@@ -119,7 +126,9 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|the\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
          r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
-         r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b)",
+         r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
+         r"here'?s\s+what\s+(?:you(?:'re|\s+are)\s+going\s+to|you\s+(?:should|need\s+to|will|must))\s+do\b|(?:i'?d|i\s+would)\s+hold\s+off\b|"
+         r"i\s+wouldn'?t(?=\s*(?:[,.!]|$|,?\s+(?:honestly|if\s+i\s+were)))|(?:it'?s\s+)?(?:high\s+)?time\s+(?:for\s+you\s+)?to\s+(?:change|start|stop|switch|get|make|cut|drop|move|try|focus|step|rethink))",
          "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
     _cue("hedged_advice", "advice",
          rf"\b{_YOU}\s+(?:might|may|could|can\s+(?=(?:always\s+|also\s+)?(?:try|start|consider|use|join|switch)\b))\s*(?:also\s+|just\s+|always\s+|maybe\s+|perhaps\s+|possibly\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
@@ -139,7 +148,8 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
 #: Advice phrased as a question: a closed question that carries the coach's own answer.
 LEADING_CUES: tuple[Cue, ...] = (
     _cue("advice_question", "leading_question",
-         rf"{_DISCOURSE}(?:why\s+(?:don'?t|dont|wouldn'?t|won'?t|can'?t|couldn'?t)\s+(?:you|u)\b|why\s+not\b(?!\s+(?:talk|meet|look|start\s+by|take\s+a\s+look))|"
+         rf"{_DISCOURSE}(?:why\s+(?:don'?t|dont|wouldn'?t|won'?t|can'?t|couldn'?t)\s+(?:you|u)\b|why\s+don'?t\s+we\b(?!\s+(?:start\s+by|meet|talk|look\s+at|take\s+a\s+look|go\s+over|begin))|"
+         r"(?:isn'?t|wasn'?t|doesn'?t)\s+(?:that|this)\s+(?:a|an|the|what|why|just|really|kind|sort|exactly|because|enough|more|less|better|worse|easier|harder|worth|part)\b|isn'?t\s+it\s+(?:a\s+bit|a\s+little|too|kind\s+of|sort\s+of|just|really|possible)\b|aren'?t\s+(?:you|u)\b|are\s+(?:you|u)\s+sure\b|why\s+not\b(?!\s+(?:talk|meet|look|start\s+by|take\s+a\s+look))|"
          r"have\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:tried|thought\s+about|considered|looked\s+into|used)\s+(?!(?:anything|something|any|other|what|how|different|that|this|it|those|these)\b)|"
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
@@ -178,9 +188,14 @@ REASSURANCE_CUES: tuple[Cue, ...] = (
          r"\b(?:you|u)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to|'re\s+gonna)\s+(?:be|do)\s+(?:totally\s+|just\s+|absolutely\s+)?(?:fine|ok|okay|great|alright|all\s+right|well)\b|"
          r"\b(?:it|everything|things|all\s+of\s+this)(?:'ll|\s+will|\s+is\s+going\s+to)\s+(?:all\s+)?(?:be|work\s+out|turn\s+out)\s*(?:fine|ok|okay|alright|all\s+right|great)?\b|"
          r"\b(?:no|not\s+a|not\s+that\s+big\s+of\s+a|not\s+such\s+a)\s+big\s+deal\b|\bnothing\s+to\s+(?:worry|stress)\s+about\b|"
-         r"\b(?:everyone|everybody|all\s+students|every\s+student|lots\s+of\s+people|we\s+all)\s+(?:fails?|goes\s+through|struggles?|has\s+(?:a\s+)?(?:bad|off)|bombs?|feels?\s+that\s+way)\b|"
-         r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best)\b|\bi(?:'m|\s+am)\s+(?:sure|certain|confident)\s+(?:you|u)(?:'ll|\s+will)\b|\bi\s+(?:promise|guarantee)\b|"
-         r"\bstop\s+worrying\b|\b(?:you|u)(?:'ve|\s+have)\s+got\s+this\b|\bno\s+need\s+to\s+(?:worry|stress|panic)\b|"
+         r"\b(?:everyone|everybody|all\s+students|every\s+student|lots\s+of\s+people|we\s+all|half\s+the\s+class)(?:'s|\s+is|\s+are)?\s+(?:fails?|goes\s+through|struggles?|has\s+(?:it|a\s+bad|an\s+off|bad|off)|bombs?|feels?|gets?\s+(?:nervous|anxious|overwhelmed|stressed|lonely|tired)|cries|in\s+the\s+same\s+boat|overwhelmed|nervous)\b|"
+         r"\b(?:that'?s|it'?s|this\s+is|totally|completely|perfectly)\s+(?:totally\s+|completely\s+|perfectly\s+|very\s+|so\s+)?normal\b(?!\s+to\s+feel)|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+(?:definitely\s+|absolutely\s+|so\s+|really\s+)?not\s+(?:a\s+|an\s+|the\s+only\s+)?(?:fraud|lazy|idiot|stupid|failure|only\s+one|dumb|imp[oa]ster)\b|"
+         r"\b(?:you|u)(?:'ll|\s+will)\s+(?:definitely\s+|totally\s+|absolutely\s+|easily\s+)?(?:pass|get\s+(?:through|there|it|better)|make\s+(?:it|friends)|find\s+your)\b|\b(?:you|u)\s+won'?t\s+fail\b|"
+         r"\b(?:it|that|this)(?:'ll|\s+will)\s+(?:pass|wear\s+off|settle)\b|\b(?:it|things)\s+gets?\s+(?:way\s+|so\s+much\s+|much\s+|a\s+lot\s+)?(?:better|easier)\b|"
+         r"\b(?:too|so|way\s+too)\s+hard\s+on\s+yourself\b|\bselling\s+yourself\s+short\b|\bnothing\s+to\s+be\s+(?:anxious|worried|ashamed|embarrassed|scared)\s+about\b|\b(?:you|u)\s+did\s+the\s+right\s+thing\b|"
+         r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best|(?:a\s+lot\s+of|lots\s+of|many|most)\s+(?:people|students|us))\b|\bi(?:'m|\s+am)\s+(?:sure|certain|confident)\s+(?:you|u)(?:'ll|\s+will)\b|\bi\s+(?:promise|guarantee)\b|"
+         r"\bstop\s+worrying\b|\b(?:you|u)(?:'ve|\s+have)\s+got\s+this\b(?!\s+\w)|\bno\s+need\s+to\s+(?:worry|stress|panic)\b|"
          r"\bit(?:'s|\s+is|\s+was)\s+(?:only|just)\s+(?:one|a)\s+(?:exam|test|block|score|grade|bad\s+day|quiz)\b|\b(?:won'?t|doesn'?t)\s+(?:really\s+)?matter\b",
          "Quick reassurance (\"don't worry, you'll be fine\") closes the topic before the student has "
          "explored it; it can feel dismissive."),
@@ -336,11 +351,12 @@ def decide(sentence: str) -> Decision:
     permission = _matches(INQUIRY_CUES[:1], low, sentence, question)
     if permission:
         return Decision("seeking_collaboration", question, "closed" if question else None, tuple(permission), ())
-    directive = _matches(REASSURANCE_CUES + PERSUASION_CUES, low, sentence, question)
-    if question:
-        directive += [] if own_view else _matches(LEADING_CUES, low, sentence, question)
+    if own_view:  # "What makes you think it's normal?" asks for the student's view
+        directive = []
+    elif question:
+        directive = _matches(REASSURANCE_CUES + PERSUASION_CUES + LEADING_CUES, low, sentence, question)
     else:
-        directive += _matches(DIRECTIVE_CUES, low, sentence, question)
+        directive = _matches(REASSURANCE_CUES + PERSUASION_CUES + DIRECTIVE_CUES, low, sentence, question)
     kept, neutralised = [], []
     for match in directive:
         reflected = frame is not None and frame.start() < match.start and match.cue.act == "advice"

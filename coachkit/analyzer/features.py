@@ -15,7 +15,10 @@ blocks stacked side by side):
   it is built from whole words, scoring can cache each word's projection onto the model's
   weights: this block costs one lookup per word instead of one per n-gram;
 * ``x`` - the student's preceding words (context), TF-IDF, weighted down;
-* ``s`` - a few shape features (question mark, length), used as they are;
+* ``s`` - a few shape features (question mark, length, overlap with the context), used as
+  they are. Overlap is the share of the text's content words (their first five letters)
+  that the student has just used: a reflection gives the student's own words back, while
+  advice, information and persuasion bring in the coach's;
 * ``r`` - the linguistic cues found in the text (``coachkit.analyzer.cues``), one binary
   feature each, so the trained heads learn how far to trust each cue.
 """
@@ -30,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+
+from coachkit.analyzer.language import COMMON_WORDS
 
 N_BUCKETS = 1 << 20
 BLOCKS = ("w", "c", "x", "s", "r")
@@ -75,7 +80,19 @@ def char_buckets(word: str) -> tuple[int, ...]:
     }))
 
 
-_SHAPE_BUCKETS = {name: _bucket("s:" + name) for name in ("endq", "hasq", "len", "short", "sents", "noctx")}
+_SHAPE_BUCKETS = {name: _bucket("s:" + name)
+                  for name in ("endq", "hasq", "len", "short", "sents", "noctx", "overlap", "nooverlap", "echo", "echo_brief",
+                               "new_brief")}
+
+
+#: A sentence this short that echoes the student ("Eleven points below your practice score.")
+#: is usually a reflection; one that brings only new words ("Questions only.") is not.
+BRIEF_WORDS = 8
+
+
+def _content_stems(words) -> set[str]:
+    """First five letters of each word that is not a common function word."""
+    return {w[:5] for w in words if w not in COMMON_WORDS and len(w) > 2}
 
 
 @dataclass
@@ -103,8 +120,9 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
     """
     raw = RawFeatures()
     w_block, x_block, s_block, r_block = (BLOCK_INDEX[b] for b in ("w", "x", "s", "r"))
-    endq, hasq, length, short, sents, noctx = (_SHAPE_BUCKETS[name] for name in _SHAPE_BUCKETS)
-    context_grams: dict[str, Counter[int]] = {}  # the sentences of one reply share its context
+    endq, hasq, length, short, sents, noctx, overlap, nooverlap, echo, echo_brief, new_brief = (
+        _SHAPE_BUCKETS[name] for name in _SHAPE_BUCKETS)
+    context_grams: dict[str, tuple[Counter[int], set[str]]] = {}  # a reply's sentences share its context
     for row, (text, context) in enumerate(zip(texts, contexts)):
         tokens = tokenize(text)
         grams = Counter(map(_word_bucket, tokens))
@@ -112,12 +130,25 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
         raw.add(row, w_block, grams)
         words = Counter(t for t in tokens if t[0].isalnum())
         raw.words.append(words)
+        shape = {}
         if context:
             if context not in context_grams:
-                context_grams[context] = Counter(map(_context_bucket, tokenize(context)))
-            raw.add(row, x_block, context_grams[context])
+                context_tokens = tokenize(context)
+                context_grams[context] = (Counter(map(_context_bucket, context_tokens)), _content_stems(context_tokens))
+            context_counts, context_stems = context_grams[context]
+            raw.add(row, x_block, context_counts)
+            stems = _content_stems(words)
+            if stems:
+                shared = len(stems & context_stems) / len(stems)
+                shape[overlap if shared else nooverlap] = shared or 1.0
+                brief = len(words) <= BRIEF_WORDS
+                if shared >= 0.5:
+                    shape[echo_brief if brief else echo] = 1.0
+                elif brief and not shared:
+                    shape[new_brief] = 1.0
         n_words = sum(words.values())
-        shape = {length: math.log1p(n_words) / 3.0, sents: (1 + len(_SENTENCE_END.findall(text))) / 3.0}
+        shape[length] = math.log1p(n_words) / 3.0
+        shape[sents] = (1 + len(_SENTENCE_END.findall(text))) / 3.0
         if text.rstrip().endswith("?"):
             shape[endq] = 1.0
         if "?" in text:

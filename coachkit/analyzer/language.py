@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_COMMON = frozenset(
+#: The most common English function words (also the "not content" words of ``features``).
+COMMON_WORDS = frozenset(
     """a about after again all also am an and any are as at be because been before being but by can
     could did do does doing don't down for from had has have having he her here him his how i i'd i'll
     i'm i've if in into is it it's its just know let's like make me more most my no not now of off on
@@ -33,4 +34,4 @@ def looks_english(text: str) -> bool:
         return False
     if len(words) < MIN_WORDS_TO_JUDGE:
         return True
-    return sum(1 for w in words if w in _COMMON) / len(words) >= MIN_COMMON_SHARE
+    return sum(1 for w in words if w in COMMON_WORDS) / len(words) >= MIN_COMMON_SHARE

@@ -35,6 +35,7 @@ RULE_WEIGHT = 0.85
 #: Chosen by 4-fold cross-validation on the written-coaching *training* split (best F1);
 #: missing advice costs a trainee more than a second look at an inquiry-based sentence.
 DIRECTIVE_THRESHOLD = 0.4
+UNCUED_DIRECTIVE_THRESHOLD = 0.4
 TIERS = ("fast",)
 _SUBTYPES = {
     "question": ("question", {"open": "open_question", "closed": "closed_question"}),
@@ -122,7 +123,8 @@ def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, 
     """Code one sentence from its act distribution (a row in ``A.ACTS`` order) and main-head scores."""
     model_family = max(main, key=main.get)
     probability = dict(zip(A.ACTS, dist.tolist()))
-    directive = float(dist[_DIRECTIVE_MASK].sum()) >= DIRECTIVE_THRESHOLD
+    cued = decision.act is not None and A.is_directive(decision.act)
+    directive = float(dist[_DIRECTIVE_MASK].sum()) >= (DIRECTIVE_THRESHOLD if cued else UNCUED_DIRECTIVE_THRESHOLD)
     if decision.act and A.is_directive(decision.act) == directive:
         act = decision.act
     elif directive:

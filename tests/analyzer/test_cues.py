@@ -25,3 +25,43 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     assert decision.act == "advice"
     match = decision.matches[0]
     assert sentence[match.start : match.end] == match.text and match.text.startswith("You SHOULD")
+
+
+@pytest.mark.parametrize(("sentence", "act"), [
+    # contractions after "you" and obligation + noun
+    ("You've got to take that as a warning sign.", "advice"),
+    ("You'll have to develop a thicker skin.", "advice"),
+    ("You need a break.", "advice"),
+    # imperatives after a lead-in
+    ("Tonight, close everything and sleep.", "advice"),
+    ("Next step: get yourself a study routine.", "advice"),
+    ("Number one, stop studying in your room.", "advice"),
+    # recommendations
+    ("Here's what you're going to do.", "advice"),
+    ("I'd hold off until the end of the year.", "advice"),
+    ("Time to change the method.", "advice"),
+    # premature reassurance
+    ("Everyone feels like that in first year!", "reassurance"),
+    ("That's totally normal.", "reassurance"),
+    ("You're not a fraud!", "reassurance"),
+    ("You'll pass the resit.", "reassurance"),
+    ("You're being way too hard on yourself.", "reassurance"),
+    # rhetorical questions
+    ("Isn't that a reason to pick another specialty?", "leading_question"),
+    ("Are you sure you have the time for that?", "leading_question"),
+    ("Why don't we make time management the first project?", "leading_question"),
+])
+def test_directive_grammar(sentence: str, act: str) -> None:
+    assert decide(sentence).act == act
+
+
+@pytest.mark.parametrize("sentence", [
+    "You'll need to decide that yourself.",              # autonomy, not an order
+    "Why don't we start by you telling me about the block?",  # structuring
+    "What makes you think it's normal?",                 # asks for the student's view
+    "It's normal to feel that way before a first exam.",  # normalising a feeling
+    "It sounds like you've got to get this right.",     # reflection of the student's pressure
+    "So you've got this new group of friends.",          # a reflection, not "you've got this!"
+])
+def test_look_alikes_are_not_directive(sentence: str) -> None:
+    assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
