@@ -11,11 +11,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from coachkit.analyzer.analysis import Analysis, SentenceAnalysis
-from coachkit.scenarios.debrief import AttemptSummary, Debrief
-from coachkit.scenarios.transcript import TranscriptTurn
 from coachkit.ui.labels import OUTCOME_WORDS, act_words, sentence_call
+
+if TYPE_CHECKING:  # annotations only: the home page's widgets do not need the analyzer
+    from coachkit.analyzer.analysis import Analysis, SentenceAnalysis
+    from coachkit.scenarios.debrief import AttemptSummary, Debrief
+    from coachkit.scenarios.transcript import TranscriptTurn
 
 
 @lru_cache(maxsize=1)

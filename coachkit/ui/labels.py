@@ -6,7 +6,6 @@ a short label, an icon that does not rely on colour, and a one-line explanation.
 
 from __future__ import annotations
 
-from coachkit.analyzer.acts import ACT_LABEL, INQUIRY_WEIGHT
 from typing import Protocol
 
 INVITES = ("invites", "\u2714", "Invites thinking",
@@ -34,6 +33,8 @@ class _Coded(Protocol):
 
 def sentence_call(sentence: _Coded) -> tuple[str, str, str, str]:
     """``(kind, icon, label, explanation)`` for a sentence (or a whole reply), by its act."""
+    from coachkit.analyzer.acts import INQUIRY_WEIGHT  # on use: the analyzer package is heavy
+
     if sentence.directive:
         return DIRECTS
     if INQUIRY_WEIGHT.get(sentence.act, 0.0) >= INVITING_WEIGHT:
@@ -43,4 +44,6 @@ def sentence_call(sentence: _Coded) -> tuple[str, str, str, str]:
 
 def act_words(act: str) -> str:
     """The act in plain words, e.g. "open question"."""
+    from coachkit.analyzer.acts import ACT_LABEL
+
     return ACT_LABEL.get(act, act.replace("_", " "))

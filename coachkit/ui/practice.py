@@ -7,13 +7,21 @@ to show the analysis of a worked example.
 
 from __future__ import annotations
 
+import asyncio
 import html
+import importlib
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
 from coachkit.errors import CoachKitError
-from coachkit.scenarios.engine import Analyzer, check_analysis, check_reply, default_analyzer
 from coachkit.ui.html import feedback_html, note_html, stylesheet
+
+if TYPE_CHECKING:
+    from coachkit.scenarios.engine import Analyzer
+
+#: What checking a reply needs: the scenario engine's checks and, through it, the analyzer.
+ENGINE = "coachkit.scenarios.engine"
 
 OOPS = ("Something went wrong on our side while checking your reply, so no feedback this "
         "time. Your text is still in the box; please try again. (Details: {})")
@@ -22,6 +30,21 @@ OOPS = ("Something went wrong on our side while checking your reply, so no feedb
 HOW_TO = ("Write what you would say to a student, then press \u201cCheck my reply\u201d. You will see, "
           "sentence by sentence, whether it invites the student's thinking or tells them what "
           "to do, with a suggested rewrite. Nothing is graded here.")
+
+
+def _load_engine_after_this_cell() -> None:
+    """Import the analyzer once the page is out, so the first check is as quick as the next.
+
+    Showing the box does not need the analyzer, and its imports (0.2-0.3 s) would hold up
+    the home page. In a kernel, the import is queued on its event loop: it runs after the
+    current cell has finished -- while the browser is still loading the page -- and before
+    the trainee can press the button. Elsewhere (no running loop) the first check imports it.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    loop.call_soon(importlib.import_module, ENGINE)
 
 
 def _context_html(context: str) -> str:
@@ -58,11 +81,14 @@ class ReplyPractice(widgets.VBox):
                           self.check_button, self.message, self.feedback])
         self.add_class("ck-root")
         self.add_class("ck-practice")
+        _load_engine_after_this_cell()
 
     def check(self, _button: widgets.Button | None = None) -> None:
         """Analyse the text in the box and show the feedback; the text stays in the box."""
         text = self.reply_box.value
         try:
+            from coachkit.scenarios.engine import check_analysis, check_reply, default_analyzer
+
             check_reply(text)
             analyzer = self._analyzer or default_analyzer()
             analysis = check_analysis(analyzer(text, self.context))
@@ -78,6 +104,8 @@ class ReplyPractice(widgets.VBox):
 
 def explain(text: str, *, context: str = "", analyzer: Analyzer | None = None) -> widgets.HTML:
     """Show how the kit reads an example reply (for worked examples in the modules)."""
+    from coachkit.scenarios.engine import default_analyzer
+
     analysis = (analyzer or default_analyzer())(text, context)
     reply = (f'<div class="ck-msg ck-msg-coach"><span class="ck-who">Coach</span>'
              f"{html.escape(text)}</div>")
