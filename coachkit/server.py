@@ -100,26 +100,33 @@ class ReadyKernelClient(AsyncKernelClient):
 
 
 class PreheatedPageHandler(TornadoVoilaHandler):
-    """Voila's page handler, except that it waits for a pre-heated kernel still starting.
+    """Voila's page handler, using a pre-heated kernel only when one is there to use.
 
-    Voila hands a page its pre-heated kernel only once that kernel is registered, 0.2-0.5 s
-    after the server starts answering. A browser opened with the server asks for the home
-    page sooner, and stock Voila then starts a second kernel for it: two kernels importing
-    the kit at once on a laptop, and a slower first page.
+    Voila keeps each page's pool as a list of asyncio tasks, each starting and registering
+    one kernel, and hands a request the first task, finished or not. Two cases go wrong:
+
+    * The browser opened with the server asks for the home page before the first kernel
+      is registered (0.2-0.5 s after the server answers); stock Voila then starts a second
+      kernel for it -- two kernels importing the kit at once on a laptop. Here the request
+      waits for the registration instead.
+    * A reload soon after a page was served finds the refill still waiting out Voila's
+      ``fill_delay`` before it even starts; stock Voila waits for it (4-5 s in all). Here
+      the request gets a kernel of its own at once (1-1.5 s), as without pre-heating.
     """
 
     async def get_generator(self, path: str | None = None):
-        await self._wait_for_starting_kernel(path)
+        pool = getattr(self.kernel_manager, "_pools", {}).get(path or "", [])
+        if pool and path not in self.kernel_manager.notebook_data:
+            await asyncio.wait(pool[:1], timeout=POOL_WAIT)  # also ends if the start fails
+        head = pool[0] if pool else None
+        self._pool_ready = (head is not None and head.done() and not head.cancelled()
+                            and head.exception() is None)
         async for html in super().get_generator(path=path):
             yield html
 
-    async def _wait_for_starting_kernel(self, path: str | None) -> None:
-        manager = self.kernel_manager
-        # Voila keeps each pool as a list of asyncio tasks that start and register a kernel;
-        # waiting on the task, not on a flag, also ends the wait if the start failed.
-        starting = getattr(manager, "_pools", {}).get(path or "", [])
-        if starting and path not in manager.notebook_data:
-            await asyncio.wait(starting[:1], timeout=POOL_WAIT)
+    def should_use_rendered_notebook(self, *args, **kwargs) -> bool:
+        """Voila's conditions, and a pre-heated kernel that has started."""
+        return self._pool_ready and super().should_use_rendered_notebook(*args, **kwargs)
 
 
 class CoachKitServer(Voila):

@@ -79,3 +79,17 @@ def test_a_request_as_the_server_starts_gets_the_preheated_kernel(own_server):
     status, _, body = get(server.url + HOME)
     assert status == 200 and "application/vnd.jupyter.widget-view+json" in body
     assert "Using pre-heated kernel" in server.log.read_text()
+
+
+def test_a_quick_reload_gets_a_kernel_at_once_rather_than_wait_for_the_pools_refill(
+        own_server, repo_root, tmp_path):
+    # a long refill delay: the pool is surely still empty when the page is reloaded
+    config = tmp_path / "jupyter_config.py"
+    config.write_text(f"load_subconfig({str(repo_root / 'jupyter_config.py')!r})\n"
+                      "c.VoilaKernelManager.fill_delay = 120\n", encoding="utf-8")
+    server = own_server(config=config)
+    for _ in range(2):
+        status, _, body = get(server.url + HOME)
+        assert status == 200 and "application/vnd.jupyter.widget-view+json" in body
+    log = server.log.read_text()
+    assert log.count("Using pre-heated kernel") == 1 and log.count("Kernel started") == 2
