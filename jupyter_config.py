@@ -61,7 +61,12 @@ c.VoilaExecutor.cell_timeout_instruction = (
 # The home page is pre-rendered in a waiting kernel so it opens at once; the course map
 # itself is read only when a trainee opens it (coachkit.ui.progress waits for the request).
 # Module pages start their own kernel when opened: pre-heating all of them would keep ten
-# Python processes busy on a laptop.
+# Python processes busy on a laptop, and their quizzes and reflections read the trainee's
+# saved work when the page runs -- ahead of time, that is stale, or not yet the trainee's.
+# `coachkit serve` pre-heats exactly the pages named here, without searching the folder
+# for others; a request waits for the first pre-heated kernel while it starts, rather
+# than starting a second, but not for a refill still waiting out `fill_delay`
+# (coachkit.server.PreheatedPageHandler).
 c.VoilaConfiguration.preheat_kernel = True
 c.VoilaKernelManager.kernel_pools_config = {
     "default": {"pool_size": 0},
