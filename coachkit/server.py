@@ -5,7 +5,10 @@ Voila with two small additions: it loads the kit's own configuration file (templ
 theme, hidden tracebacks, kernel pre-heating, work folder) instead of scattered flags,
 and the bare address ``http://localhost:PORT/`` leads to the course home page rather
 than to a file listing. Everything else is stock Voila, so a hub can run the same
-notebooks with the same configuration.
+notebooks with the same configuration -- except for how soon the first page appears:
+the server pre-heats only the pages the configuration names, hands each request a
+pre-heated kernel only when one has started (:class:`PreheatedPageHandler`), and runs a
+page's cells as soon as its kernel answers (:class:`ReadyKernelClient`).
 """
 
 from __future__ import annotations
@@ -113,6 +116,8 @@ class PreheatedPageHandler(TornadoVoilaHandler):
       ``fill_delay`` before it even starts; stock Voila waits for it (4-5 s in all). Here
       the request gets a kernel of its own at once (1-1.5 s), as without pre-heating.
     """
+
+    _pool_ready = False
 
     async def get_generator(self, path: str | None = None):
         pool = getattr(self.kernel_manager, "_pools", {}).get(path or "", [])
