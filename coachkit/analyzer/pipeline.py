@@ -36,7 +36,7 @@ RULE_WEIGHT = 0.85
 #: missing advice costs a trainee more than a second look at an inquiry-based sentence.
 DIRECTIVE_THRESHOLD = 0.4
 UNCUED_DIRECTIVE_THRESHOLD = 0.4
-TIERS = ("fast",)
+TIERS = ("fast", "quality")  # quality: coachkit.analyzer.quality (ONNX encoder, loaded only when asked)
 _SUBTYPES = {
     "question": ("question", {"open": "open_question", "closed": "closed_question"}),
     "reflection": ("reflection", {"simple": "simple_reflection", "complex": "complex_reflection"}),
@@ -67,7 +67,12 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
     for i, (text, context) in enumerate(zip(texts, contexts)):
         if not isinstance(text, str) or not isinstance(context, str):
             raise InputError(f"item {i}: text and context must be strings, not {type(text).__name__}/{type(context).__name__}")
-    linear = model if isinstance(model, LinearModel) else load_model(model)
+    if tier == "quality":
+        from coachkit.analyzer.quality import QualityModel, load_quality_model
+
+        linear = model if isinstance(model, QualityModel) else load_quality_model(model)
+    else:
+        linear = model if isinstance(model, LinearModel) else load_model(model)
 
     clipped = [t[:MAX_CHARS] for t in texts]
     spans = [split_sentences(t) for t in clipped]

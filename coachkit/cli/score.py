@@ -30,14 +30,20 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--jsonl", action="store_true", help="read request lines as JSON on standard input")
     parser.add_argument("--full", action="store_true", help="with --jsonl: write the full analysis of each reply")
     parser.add_argument("--model", metavar="DIR", help="a model directory built by `coachkit train`")
-    parser.add_argument("--tier", default="fast", choices=("fast",), help="which analyzer to use (default: fast)")
+    parser.add_argument("--tier", default="fast", choices=("fast", "quality"),
+                        help="which analyzer to use (default: fast; quality: slower, better AnnoMI codes)")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from coachkit.analyzer import analyze, load_model
 
-    model = load_model(args.model)
+    if args.tier == "quality":
+        from coachkit.analyzer.quality import load_quality_model
+
+        model = load_quality_model(args.model)
+    else:
+        model = load_model(args.model)
     if args.jsonl:
         return score_stream(sys.stdin, sys.stdout, model=model, tier=args.tier, full=args.full)
     text = args.text if args.text is not None else sys.stdin.read()
