@@ -115,9 +115,12 @@ def _next_module(items: list[ModuleProgress]) -> ModuleInfo | None:
     return None
 
 
-def map_html(curriculum: Curriculum, items: list[ModuleProgress], *, trainee: str) -> str:
-    """The course map as HTML (every value escaped): tracks, modules, progress, next step."""
-    titles = _scenario_titles([s for m in curriculum.modules for s in m.scenarios])
+def map_html(curriculum: Curriculum, items: list[ModuleProgress], *, trainee: str,
+             titles: dict[str, str]) -> str:
+    """The course map as HTML (every value escaped): tracks, modules, progress, next step.
+
+    ``titles`` names the scenarios by id (:func:`_scenario_titles`).
+    """
     done = sum(1 for item in items if item.status == "done")
     upcoming = _next_module(items)
     if upcoming is None:
@@ -146,7 +149,11 @@ class ModuleMap(widgets.VBox):
     """The home page's course map with the trainee's progress (asks their name once)."""
 
     def __init__(self, *, curriculum: Curriculum | None = None) -> None:
+        # Read what does not depend on the trainee before waiting for the request, so that
+        # a pre-heated kernel has it (and the modules it takes) ready when the page opens.
         self.curriculum = curriculum or load_curriculum()
+        self.scenario_titles = _scenario_titles(
+            [s for m in self.curriculum.modules for s in m.scenarios])
         super().__init__([])
         self.add_class("ck-home")
         _wait_for_page_request()
@@ -159,8 +166,8 @@ class ModuleMap(widgets.VBox):
         """Re-read the trainee's progress and redraw the map."""
         work = workdir()
         items = curriculum_progress(self.curriculum, work)
-        self.children = [widgets.HTML(map_html(self.curriculum, items,
-                                               trainee=work.trainee_id))]
+        self.children = [widgets.HTML(map_html(self.curriculum, items, trainee=work.trainee_id,
+                                               titles=self.scenario_titles))]
 
     def _ask_name(self) -> None:
         intro = widgets.HTML(

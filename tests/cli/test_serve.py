@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest import mock
 
@@ -129,6 +130,12 @@ def test_the_servers_kernels_use_the_prompt_client():
     assert ServerKernelManager(config=app.config).client_factory is ReadyKernelClient
 
 
+def _run(scenario):
+    """Run a coroutine on its own loop, in a thread: the browser tests keep a loop running."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, scenario()).result()
+
+
 async def _started_kernel() -> AsyncKernelManager:
     manager = AsyncKernelManager(
         kernel_name="python3",
@@ -173,7 +180,7 @@ def test_a_ready_kernel_runs_the_first_cell_with_its_output_and_without_a_fixed_
         finally:
             await manager.shutdown_kernel(now=True)
 
-    texts, ours, stock = asyncio.run(scenario())
+    texts, ours, stock = _run(scenario)
     assert texts == ["first cell\n"]
     assert stock >= 0.2 and ours < stock
 
@@ -190,4 +197,4 @@ def test_a_dead_kernel_is_reported_instead_of_waited_for():
             client.stop_channels()
 
     with pytest.raises(RuntimeError, match="Kernel died"):
-        asyncio.run(scenario())
+        _run(scenario)

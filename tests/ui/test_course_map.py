@@ -94,6 +94,23 @@ def test_a_new_trainee_is_asked_once_for_a_name(tmp_path, monkeypatch):
     assert "Saving work for" in page(ModuleMap())
 
 
+def test_a_preheated_map_reads_the_scenarios_before_waiting_for_the_request(
+        trainee, monkeypatch):
+    # what does not depend on the trainee is ready in a pre-heated kernel, so the page
+    # only has the trainee's progress left to read when it is opened
+    import coachkit.ui.progress as course_map
+
+    steps = []
+    titles = course_map._scenario_titles
+    monkeypatch.setattr(course_map, "_scenario_titles",
+                        lambda ids: steps.append("titles") or titles(ids))
+    monkeypatch.setattr(course_map, "_wait_for_page_request", lambda: steps.append("request"))
+    monkeypatch.setattr(course_map, "curriculum_progress",
+                        lambda *args: steps.append("progress") or [])
+    ModuleMap()
+    assert steps == ["titles", "request", "progress"]
+
+
 def test_a_preheated_page_waits_for_the_request_and_takes_its_details(monkeypatch):
     kernel = str(uuid.uuid4())
     asked = []
