@@ -3,7 +3,9 @@
 
 Prints (medians over repeated runs; these machines are noisy, so compare ratios):
   - start-up: ``coachkit score --jsonl`` on empty input, whole process;
-  - throughput: the same command on 2,000 AnnoMI therapist utterances, whole process;
+  - throughput: the same command on 2,000 AnnoMI therapist utterances, whole process, on all
+    the processors it may use (it splits large batches across them) and pinned to one
+    (``taskset -c 0``), so the single-core figure is on record too;
   - latency: one ``analyze()`` call in a warm process (median and p95);
   - directive precision / recall / F1 and act accuracy on the held-out written-coaching test
     set (``datasets/coaching_replies/test.csv``), which is never used for training or rules.
@@ -17,6 +19,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,7 +53,12 @@ def main() -> None:
     batch = statistics.median(timed_run(command, lines) for _ in range(args.runs))
     rate = len(requests) / batch
     print(f"start-up (empty input, whole process): median {startup:.3f} s")
-    print(f"{len(requests)} utterances, whole process: median {batch:.3f} s = {rate:.0f} utterances/s")
+    print(f"{len(requests)} utterances, whole process: median {batch:.3f} s = {rate:.0f} utterances/s "
+          f"({os.cpu_count()} processors)")
+    if shutil.which("taskset"):
+        single = statistics.median(timed_run(["taskset", "-c", "0", *command], lines) for _ in range(args.runs))
+        print(f"{len(requests)} utterances, whole process on one processor: median {single:.3f} s = "
+              f"{len(requests) / single:.0f} utterances/s")
 
     from coachkit.analyzer import analyze, analyze_many
 

@@ -35,7 +35,6 @@ RULE_WEIGHT = 0.85
 #: Chosen by 4-fold cross-validation on the written-coaching *training* split (best F1);
 #: missing advice costs a trainee more than a second look at an inquiry-based sentence.
 DIRECTIVE_THRESHOLD = 0.4
-UNCUED_DIRECTIVE_THRESHOLD = 0.4
 TIERS = ("fast", "quality")  # quality: coachkit.analyzer.quality (ONNX encoder, loaded only when asked)
 _SUBTYPES = {
     "question": ("question", {"open": "open_question", "closed": "closed_question"}),
@@ -128,8 +127,7 @@ def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, 
     """Code one sentence from its act distribution (a row in ``A.ACTS`` order) and main-head scores."""
     model_family = max(main, key=main.get)
     probability = dict(zip(A.ACTS, dist.tolist()))
-    cued = decision.act is not None and A.is_directive(decision.act)
-    directive = float(dist[_DIRECTIVE_MASK].sum()) >= (DIRECTIVE_THRESHOLD if cued else UNCUED_DIRECTIVE_THRESHOLD)
+    directive = float(dist[_DIRECTIVE_MASK].sum()) >= DIRECTIVE_THRESHOLD
     if decision.act and A.is_directive(decision.act) == directive:
         act = decision.act
     elif directive:
