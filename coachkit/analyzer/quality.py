@@ -3,7 +3,7 @@
 The main head (AnnoMI's question / reflection / therapist_input / other) is one logistic
 regression fitted jointly on two blocks: the fast tier's sparse features (words, character
 n-grams, the student's preceding words, shape and cue features) and the frozen MiniLM
-sentence encoder's layer means (``coachkit.analyzer.encoder``), standardised and scaled to
+sentence encoder's layer means of the reply (``coachkit.analyzer.encoder``), standardised and scaled to
 a fixed block norm. The sparse part is stored as an ordinary one-head ``LinearModel``; the
 dense part as plain arrays. Its logits are
 
@@ -71,24 +71,26 @@ class QualityModel:
         if not texts:
             return out
         sparse = self.main.predict(texts, contexts, rules)["main"]
-        logits = np.log(np.maximum(sparse, 1e-300)) + self.dense_logits(texts, contexts)
+        logits = np.log(np.maximum(sparse, 1e-300)) + self.dense_logits(texts)
         logits -= logits.max(axis=1, keepdims=True)
         expd = np.exp(logits)
         out["main"] = expd / expd.sum(axis=1, keepdims=True)
         return out
 
-    def dense_logits(self, texts: list[str], contexts: list[str]) -> np.ndarray:
+    def dense_logits(self, texts: list[str]) -> np.ndarray:
         """The encoder block's contribution to the main head's logits, (n, 4)."""
-        embedded = encoder_features(self.encoder, texts, contexts).astype(np.float64)
+        embedded = encoder_features(self.encoder, texts).astype(np.float64)
         return ((embedded - self.mean) / self.scale) @ self.weights
 
 
-def encoder_features(encoder, texts: list[str], contexts: list[str]) -> np.ndarray:
-    """The encoder block before standardisation: the reply's layer means, then the context's.
+def encoder_features(encoder, texts: list[str]) -> np.ndarray:
+    """The encoder block before standardisation: the reply's layer means.
 
-    The context matters most for reflections, which restate what the student just said.
+    The student's preceding words are not encoded: as a second encoder block they left
+    macro-F1 unchanged in transcript-grouped CV on AnnoMI (0.767 against 0.768), and the
+    sparse blocks already carry the context's words.
     """
-    return np.hstack([encoder.encode(list(texts)), encoder.encode(list(contexts))])
+    return encoder.encode(list(texts))
 
 
 def save_quality(directory: str | Path, *, main: LinearModel, mean: np.ndarray, scale: np.ndarray,
@@ -143,7 +145,7 @@ def _load_cached(directory: str) -> QualityModel:
         if model.head("main").classes != MI_CODES:
             raise ModelError(f"the {where} does not predict AnnoMI's main codes {MI_CODES}")
     encoder = Encoder(path, layers=tuple(manifest["layers"]))
-    width = 2 * encoder.dimension  # reply and context
+    width = encoder.dimension
     if weights.shape != (width, len(MI_CODES)) or {mean.shape, scale.shape} != {(width,)}:
         raise ModelError(f"{dense_path} does not match the encoder in {path} "
                          f"({weights.shape[0]} weights for {width} dimensions)")

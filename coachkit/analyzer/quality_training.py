@@ -2,8 +2,7 @@
 
 The quality tier's main head is one logistic regression over two blocks (see
 ``coachkit.analyzer.quality``): the fast tier's sparse features, built by the same code, and
-the frozen encoder's layer means of the reply and of the student's preceding words,
-standardised and scaled so that the whole block has norm ``DENSE_BLOCK_WEIGHT`` (as each
+the frozen encoder's layer means of the reply, standardised and scaled so that the whole block has norm ``DENSE_BLOCK_WEIGHT`` (as each
 sparse block has norm 1). Fitting both at once lets the regression decide, word by word and
 dimension by dimension, what each block adds; averaging two separately trained models did
 not beat the fast tier alone in transcript-grouped CV on AnnoMI.
@@ -64,7 +63,7 @@ def train_main(examples: list[Example], *, encoder: Encoder, c: float = REGULARI
          (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
         shape=(len(texts), len(vocabulary)),
     )
-    dense = encoder_features(encoder, texts, contexts).astype(np.float64)
+    dense = encoder_features(encoder, texts).astype(np.float64)
     mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-6
     block_scale = dense_weight / np.sqrt(dense.shape[1])
     matrix = hstack([sparse, csr_matrix((dense - mean) / scale * block_scale)]).tocsr()
@@ -86,7 +85,7 @@ def train_main(examples: list[Example], *, encoder: Encoder, c: float = REGULARI
     return {"main": main, "mean": mean, "scale": scale, "weights": coef[len(vocabulary):] * block_scale,
             "metadata": {"training": {"examples": len(examples), "sha256": digest.hexdigest(), "C": c,
                                       "dense_block_weight": dense_weight, "prior_correction": PRIOR_CORRECTION,
-                                      "encoder": "all-MiniLM-L6-v2, int8, mean of layers 3-6; reply and context"}}}
+                                      "encoder": "all-MiniLM-L6-v2, int8, mean of layers 3-6 of the reply"}}}
 
 
 def build(utterances: list[Example], sentences: list[Example], *, out: str | Path,
