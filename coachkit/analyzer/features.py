@@ -80,7 +80,7 @@ def char_buckets(word: str) -> tuple[int, ...]:
     }))
 
 
-_SHAPE_BUCKETS = {name: _bucket("s:" + name)
+SHAPE_BUCKETS = {name: _bucket("s:" + name)
                   for name in ("endq", "hasq", "len", "short", "sents", "noctx", "overlap", "nooverlap", "echo", "echo_brief",
                                "new_brief")}
 
@@ -121,7 +121,7 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
     raw = RawFeatures()
     w_block, x_block, s_block, r_block = (BLOCK_INDEX[b] for b in ("w", "x", "s", "r"))
     endq, hasq, length, short, sents, noctx, overlap, nooverlap, echo, echo_brief, new_brief = (
-        _SHAPE_BUCKETS[name] for name in _SHAPE_BUCKETS)
+        SHAPE_BUCKETS[name] for name in SHAPE_BUCKETS)
     context_grams: dict[str, tuple[Counter[int], set[str]]] = {}  # a reply's sentences share its context
     for row, (text, context) in enumerate(zip(texts, contexts)):
         tokens = tokenize(text)

@@ -31,6 +31,7 @@ from coachkit.analyzer.features import (
     BLOCK_INDEX,
     DEFAULT_BLOCK_WEIGHTS,
     PASS_THROUGH_BLOCKS,
+    SHAPE_BUCKETS,
     char_block,
     char_document_buckets,
     raw_features,
@@ -66,6 +67,12 @@ REGULARISATION_C = 1.0
 #: Logistic regression favours frequent classes; macro-F1 weighs every class alike, so the
 #: rarer therapist input is under-called without it (+0.007 macro-F1 in transcript-grouped CV).
 PRIOR_CORRECTION = 0.5
+#: Heads that do not see the student's words, only the coach's (and how much they echo the
+#: student). Whether a sentence tells or invites is a property of what the coach wrote;
+#: the student's topic words only let these heads learn which *dataset* a reply came from
+#: (written replies were collected half directive, AnnoMI's are 3 % advice), so a reply
+#: that merely had a context leaned directive.
+CONTEXT_BLIND_HEADS = ("directive", "act")
 #: Weight of a written coaching sentence in the directive head, against 1 for an AnnoMI
 #: utterance. The kit exists to judge written coaching; AnnoMI's spoken counselling outnumbers
 #: it 3 to 1 and labels far less as directive. 2 gave the best directive F1 in 4-fold CV on
@@ -168,6 +175,7 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
          (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
         shape=(len(texts), len(vocabulary)),
     )
+    blind = _context_word_columns(raw, vocabulary)
     columns, biases, heads = [], [], []
     for name, classes in HEADS.items():
         keep = [i for i, e in enumerate(examples) if e.labels.get(name) in classes]
@@ -177,7 +185,10 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
         weights = None
         if name == "directive":
             weights = np.array([WRITTEN_DIRECTIVE_WEIGHT if "act" in examples[i].labels else 1.0 for i in keep])
-        coef, intercept = _fit_head(LogisticRegression, matrix[keep], y, classes, c, weights)
+        head_matrix = matrix[keep]
+        if name in CONTEXT_BLIND_HEADS:
+            head_matrix = head_matrix @ _column_mask(len(vocabulary), blind)
+        coef, intercept = _fit_head(LogisticRegression, head_matrix, y, classes, c, weights)
         if name == "main":
             prior = np.array([max(y.count(k), 1) for k in classes], dtype=float) / len(y)
             intercept = intercept - PRIOR_CORRECTION * np.log(prior)
@@ -203,6 +214,22 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
             }
         },
     )
+
+
+def _context_word_columns(raw, vocabulary: np.ndarray) -> np.ndarray:
+    """Vocabulary positions of the student's words (block ``x``) and of "no context"."""
+    buckets = np.asarray(raw.buckets, dtype=np.int64)[np.asarray(raw.blocks) == BLOCK_INDEX["x"]]
+    buckets = np.union1d(buckets, [SHAPE_BUCKETS["noctx"]])
+    return np.flatnonzero(np.isin(vocabulary, buckets))
+
+
+def _column_mask(n_columns: int, zeroed: np.ndarray):
+    """A diagonal matrix that keeps every column but ``zeroed``."""
+    from scipy.sparse import diags
+
+    keep = np.ones(n_columns)
+    keep[zeroed] = 0.0
+    return diags(keep, format="csr")
 
 
 def _vocabulary(raw) -> tuple[np.ndarray, np.ndarray]:
