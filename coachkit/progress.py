@@ -132,10 +132,16 @@ def practised(work: WorkDir, scenario_id: str) -> bool:
 
     The trainee's turns are the analysed ones, whichever role they play (a coach, or a
     student on the coachee track).
+
+    A scenario never opened has no transcript file: that is answered without importing the
+    transcript reader (and the analysis data it validates turns with) on the home page's way.
     """
+    path = work.transcript_path(scenario_id)
+    if not path.exists():
+        return False
     from coachkit.scenarios.transcript import read_transcript
 
-    transcript = read_transcript(work.transcript_path(scenario_id))
+    transcript = read_transcript(path)
     return any(turn.analysis is not None for turn in transcript)
 
 

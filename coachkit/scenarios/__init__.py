@@ -4,41 +4,35 @@
 ``open_session(...)`` starts (or resumes) an attempt for the current trainee;
 ``session.reply(text)`` returns the analysis of the reply and the other person's answer;
 ``read_transcript(path)`` gives back every saved turn for grading.
+
+Names load on first use, so reading a scenario's title or a transcript (the home page's
+course map) does not import the engine and, through it, the analyzer.
 """
 
-from coachkit.scenarios.engine import (
-    MAX_REPLY_CHARS,
-    Exchange,
-    ReplyRejected,
-    Session,
-    SessionState,
-)
-from coachkit.scenarios.loader import list_scenarios, load_scenario, parse_scenario
-from coachkit.scenarios.schema import Scenario, json_schema
-from coachkit.scenarios.session import open_session, try_again, unfinished_attempt
-from coachkit.scenarios.transcript import (
-    Transcript,
-    TranscriptStore,
-    TranscriptTurn,
-    read_transcript,
-)
+from __future__ import annotations
 
-__all__ = [
-    "MAX_REPLY_CHARS",
-    "Exchange",
-    "ReplyRejected",
-    "Scenario",
-    "Session",
-    "SessionState",
-    "Transcript",
-    "TranscriptStore",
-    "TranscriptTurn",
-    "json_schema",
-    "list_scenarios",
-    "load_scenario",
-    "open_session",
-    "parse_scenario",
-    "read_transcript",
-    "try_again",
-    "unfinished_attempt",
-]
+from coachkit.lazy import lazy_exports
+
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "MAX_REPLY_CHARS": "coachkit.scenarios.engine",
+    "Exchange": "coachkit.scenarios.engine",
+    "ReplyRejected": "coachkit.scenarios.engine",
+    "Session": "coachkit.scenarios.engine",
+    "SessionState": "coachkit.scenarios.engine",
+    "list_scenarios": "coachkit.scenarios.loader",
+    "load_scenario": "coachkit.scenarios.loader",
+    "parse_scenario": "coachkit.scenarios.loader",
+    "Scenario": "coachkit.scenarios.schema",
+    "json_schema": "coachkit.scenarios.schema",
+    "open_session": "coachkit.scenarios.session",
+    "try_again": "coachkit.scenarios.session",
+    "unfinished_attempt": "coachkit.scenarios.session",
+    "Transcript": "coachkit.scenarios.transcript",
+    "TranscriptStore": "coachkit.scenarios.transcript",
+    "TranscriptTurn": "coachkit.scenarios.transcript",
+    "read_transcript": "coachkit.scenarios.transcript",
+}
+
+__all__, __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
