@@ -22,13 +22,12 @@ from pathlib import Path
 import numpy as np
 
 from coachkit.analyzer.acts import MI_CODES
-from coachkit.analyzer.cues import text_rule_features
 from coachkit.analyzer.encoder import Encoder
 from coachkit.analyzer.encoder_export import ENCODER_FILE, TOKENIZER_FILE, export_encoder
-from coachkit.analyzer.features import DEFAULT_BLOCK_WEIGHTS, char_block, raw_features, weight
+from coachkit.analyzer.features import DEFAULT_BLOCK_WEIGHTS
 from coachkit.analyzer.model import Head, LinearModel
 from coachkit.analyzer.quality import SHIPPED_QUALITY_DIR, encoder_features, save_quality
-from coachkit.analyzer.training import PRIOR_CORRECTION, REGULARISATION_C, Example, _fit_head, _vocabulary, train
+from coachkit.analyzer.training import PRIOR_CORRECTION, REGULARISATION_C, Example, _fit_head, train, training_matrix
 from coachkit.errors import InputError, ModelError
 
 #: Encoder layers used (0-based over the six transformer layers): the upper four. Layers 3-6
@@ -52,17 +51,8 @@ def train_main(examples: list[Example], *, encoder: Encoder, c: float = REGULARI
     if not examples:
         raise InputError("the training data has no utterances labelled with AnnoMI's main codes")
     texts, contexts = [e.text for e in examples], [e.context for e in examples]
-    raw = raw_features(texts, contexts, [text_rule_features(t) for t in texts])
-    vocabulary, idf = _vocabulary(raw)
-    blocks = (
-        weight(raw, len(texts), vocabulary=vocabulary, idf=idf, block_weights=DEFAULT_BLOCK_WEIGHTS),
-        char_block(raw, vocabulary=vocabulary, idf=idf, weight_c=DEFAULT_BLOCK_WEIGHTS["c"]),
-    )
-    sparse = csr_matrix(
-        (np.concatenate([b.values for b in blocks]),
-         (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
-        shape=(len(texts), len(vocabulary)),
-    )
+    built = training_matrix(examples)
+    vocabulary, idf, sparse = built.vocabulary, built.idf, built.matrix
     dense = encoder_features(encoder, texts).astype(np.float64)
     mean, scale = dense.mean(axis=0), dense.std(axis=0) + 1e-6
     block_scale = dense_weight / np.sqrt(dense.shape[1])

@@ -32,6 +32,7 @@ from coachkit.analyzer.features import (
     DEFAULT_BLOCK_WEIGHTS,
     PASS_THROUGH_BLOCKS,
     SHAPE_BUCKETS,
+    RawFeatures,
     char_block,
     char_document_buckets,
     raw_features,
@@ -157,10 +158,19 @@ def read_replies(path: str | Path) -> list[Example]:
     return examples
 
 
-def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearModel:
-    """Fit every head on the examples that carry its label; return the model."""
+@dataclass(frozen=True)
+class TrainingMatrix:
+    """The fast tier's features of a set of examples, as the heads are fitted on them."""
+
+    raw: RawFeatures
+    vocabulary: np.ndarray
+    idf: np.ndarray
+    matrix: object  # scipy.sparse.csr_matrix, (examples, vocabulary)
+
+
+def training_matrix(examples: list[Example]) -> TrainingMatrix:
+    """Build the vocabulary (with idf) from ``examples`` and their weighted feature matrix."""
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
     texts = [e.text for e in examples]
     contexts = [e.context for e in examples]
@@ -175,6 +185,15 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
          (np.concatenate([b.rows for b in blocks]), np.concatenate([b.columns for b in blocks]))),
         shape=(len(texts), len(vocabulary)),
     )
+    return TrainingMatrix(raw, vocabulary, idf, matrix)
+
+
+def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearModel:
+    """Fit every head on the examples that carry its label; return the model."""
+    from sklearn.linear_model import LogisticRegression
+
+    built = training_matrix(examples)
+    raw, vocabulary, idf, matrix = built.raw, built.vocabulary, built.idf, built.matrix
     blind = _context_word_columns(raw, vocabulary)
     columns, biases, heads = [], [], []
     for name, classes in HEADS.items():
