@@ -96,7 +96,7 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
     for i, text in enumerate(texts):
         rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
         results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], main_rows, acts, i, rows,
-                                  with_readability))
+                                  with_readability, tier))
     return results
 
 
@@ -105,13 +105,12 @@ def _act_distributions(probs: dict[str, np.ndarray], linear: LinearModel) -> np.
     (see the module docstring). Computed for the whole batch at once."""
     main = probs["main"]
     main_col = {c: i for i, c in enumerate(linear.head("main").classes)}
-    act_col = {a: i for i, a in enumerate(A.ACTS)}
     annomi = np.zeros((len(main), len(A.ACTS)))
-    annomi[:, act_col["other"]] = main[:, main_col["other"]]
+    annomi[:, _ACT_INDEX["other"]] = main[:, main_col["other"]]
     for family, (head_name, mapping) in _SUBTYPES.items():
         sub_col = {c: i for i, c in enumerate(linear.head(head_name).classes)}
         for subtype, act in mapping.items():
-            annomi[:, act_col[act]] += main[:, main_col[family]] * probs[head_name][:, sub_col[subtype]]
+            annomi[:, _ACT_INDEX[act]] += main[:, main_col[family]] * probs[head_name][:, sub_col[subtype]]
     written_col = [linear.head("act").classes.index(a) for a in A.ACTS]
     mixed = 0.5 * annomi + 0.5 * probs["act"][:, written_col]
     p_directive = probs["directive"][:, linear.head("directive").classes.index("yes")]
@@ -165,7 +164,7 @@ def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, 
 
 def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision],
                main_rows: list[dict[str, float]], acts: np.ndarray, reply_row: int, rows: list[int],
-               with_readability: bool) -> Analysis:
+               with_readability: bool, tier: str) -> Analysis:
     notes = []
     if len(original) > MAX_CHARS:
         notes.append("truncated")
@@ -173,7 +172,8 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
     if not spans:
         return Analysis(text=original, context=context, mi_code="other", act="other", directive=False, inquiry_index=0.0,
                         probabilities={k: round(v, 4) for k, v in reply_main.items()}, sentences=(),
-                        readability=_readability(text, 0) if with_readability else None, notes=("empty", *notes))
+                        readability=_readability(text, 0) if with_readability else None, tier=tier,
+                        notes=("empty", *notes))
     if not looks_english(text):
         notes.append("not_english")
     sentences = []
@@ -198,6 +198,7 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
         probabilities={k: round(v, 4) for k, v in reply_main.items()},
         sentences=tuple(sentences),
         readability=_readability(text, len(spans)) if with_readability else None,
+        tier=tier,
         notes=tuple(notes),
     )
 

@@ -61,6 +61,7 @@ def test_the_fast_tier_never_imports_the_encoder_runtime() -> None:
 def test_output_contract_matches_the_fast_tier(text: str, context: str) -> None:
     fast, quality = analyze(text, context), analyze(text, context, tier="quality")
     assert set(quality.to_dict()) == set(fast.to_dict())
+    assert (fast.tier, quality.tier) == ("fast", "quality")  # each analysis says which tier made it
     assert quality.notes == fast.notes
     assert [s.text for s in quality.sentences] == [s.text for s in fast.sentences]
     assert set(quality.probabilities) == set(MI_CODES)
