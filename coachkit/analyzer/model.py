@@ -18,6 +18,7 @@ Heads (all softmax over their classes):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -153,30 +154,46 @@ def load_model(directory: str | Path | None = None) -> LinearModel:
     return _load_cached(str(Path(directory or SHIPPED_MODEL_DIR).resolve()))
 
 
-@lru_cache(maxsize=8)
-def _load_cached(directory: str) -> LinearModel:
-    path = Path(directory)
-    meta_path, weights_path = path / "model.json", path / "weights.npz"
-    if not meta_path.is_file() or not weights_path.is_file():
-        raise ModelError(
-            f"{path} is not a CoachKit model directory (expected model.json and weights.npz); "
-            "build one with `coachkit train --data CSV --out DIR`"
-        )
+def read_model_directory(path: Path, meta_name: str, arrays_name: str, required: tuple[str, ...], *, what: str,
+                         build: str, check: Callable[[dict], None]) -> tuple[dict, dict[str, np.ndarray]]:
+    """Read a model directory's JSON description and its arrays, with plain-language errors.
+
+    ``check`` vets the description (format version) before any array is read; the
+    ``required`` arrays are loaded with ``allow_pickle=False``, so reading a model never
+    executes code from it.
+    """
+    meta_path, arrays_path = path / meta_name, path / arrays_name
+    if not meta_path.is_file() or not arrays_path.is_file():
+        raise ModelError(f"{path} is not a CoachKit {what} directory (expected {meta_name} and {arrays_name}); "
+                         f"build one with `{build}`")
     try:
         meta = json.loads(meta_path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read {meta_path}: {exc}") from exc
-    if meta.get("format_version") != FORMAT_VERSION or meta.get("n_buckets") != N_BUCKETS:
-        raise ModelError(
-            f"{path} was built by another version of CoachKit (format "
-            f"{meta.get('format_version')!r}); retrain it with `coachkit train`"
-        )
+    check(meta)
     try:
-        with np.load(weights_path, allow_pickle=False) as arrays:
-            vocabulary, idf = arrays["vocabulary"], arrays["idf"].astype(np.float64)
-            weights, bias = arrays["weights"], arrays["bias"]
+        with np.load(arrays_path, allow_pickle=False) as arrays:
+            return meta, {name: arrays[name] for name in required}
     except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"cannot read the weights in {weights_path}: {exc}") from exc
+        raise ModelError(f"cannot read the weights in {arrays_path}: {exc}") from exc
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: str) -> LinearModel:
+    path = Path(directory)
+
+    def check(meta: dict) -> None:
+        if meta.get("format_version") != FORMAT_VERSION or meta.get("n_buckets") != N_BUCKETS:
+            raise ModelError(
+                f"{path} was built by another version of CoachKit (format "
+                f"{meta.get('format_version')!r}); retrain it with `coachkit train`"
+            )
+
+    meta, arrays = read_model_directory(path, "model.json", "weights.npz", ("vocabulary", "idf", "weights", "bias"),
+                                        what="model", build="coachkit train --data CSV --out DIR", check=check)
+    vocabulary, idf = arrays["vocabulary"], arrays["idf"].astype(np.float64)
+    weights, bias = arrays["weights"], arrays["bias"]
+    weights_path, meta_path = path / "weights.npz", path / "model.json"
     heads, column = [], 0
     for spec in meta["heads"]:
         heads.append(Head(spec["name"], tuple(spec["classes"]), column))

@@ -34,7 +34,7 @@ import numpy as np
 
 from coachkit.analyzer.acts import MI_CODES
 from coachkit.analyzer.cues import text_rule_features
-from coachkit.analyzer.model import Head, LinearModel, load_model
+from coachkit.analyzer.model import Head, LinearModel, load_model, read_model_directory
 from coachkit.errors import ModelError
 
 FORMAT_VERSION = 1
@@ -121,24 +121,17 @@ def _load_cached(directory: str) -> QualityModel:
     from coachkit.analyzer.encoder import Encoder
 
     path = Path(directory)
-    manifest_path, dense_path = path / MANIFEST_FILE, path / DENSE_FILE
-    if not manifest_path.is_file() or not dense_path.is_file():
-        raise ModelError(
-            f"{path} is not a CoachKit quality model directory (expected {MANIFEST_FILE} and {DENSE_FILE}); "
-            "build one with `coachkit train --tier quality --data CSV --out DIR`"
-        )
-    try:
-        manifest = json.loads(manifest_path.read_text())
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ModelError(f"cannot read {manifest_path}: {exc}") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{path} was built by another version of CoachKit (quality format "
-                         f"{manifest.get('format_version')!r}); retrain it with `coachkit train --tier quality`")
-    try:
-        with np.load(dense_path, allow_pickle=False) as arrays:
-            mean, scale, weights = (arrays[k].astype(np.float64) for k in ("mean", "scale", "weights"))
-    except (OSError, KeyError, ValueError) as exc:
-        raise ModelError(f"cannot read the weights in {dense_path}: {exc}") from exc
+    dense_path = path / DENSE_FILE
+
+    def check(manifest: dict) -> None:
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise ModelError(f"{path} was built by another version of CoachKit (quality format "
+                             f"{manifest.get('format_version')!r}); retrain it with `coachkit train --tier quality`")
+
+    manifest, arrays = read_model_directory(path, MANIFEST_FILE, DENSE_FILE, ("mean", "scale", "weights"),
+                                            what="quality model",
+                                            build="coachkit train --tier quality --data CSV --out DIR", check=check)
+    mean, scale, weights = (arrays[k].astype(np.float64) for k in ("mean", "scale", "weights"))
     fast = load_model(path if (path / "model.json").is_file() else None)
     main = load_model(path / MAIN_DIR)
     for model, where in ((fast, "fast model"), (main, f"{path / MAIN_DIR}")):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -18,16 +17,9 @@ from coachkit.paths import dataset_path
 
 
 @pytest.fixture(scope="module")
-def small_training_csv(tmp_path_factory) -> Path:
+def small_training_csv(csv_subset) -> Path:
     """The first 12 AnnoMI transcripts: enough for every head, quick to train on."""
-    source = dataset_path("annomi", "annomi_dev.csv")
-    out = tmp_path_factory.mktemp("data") / "small.csv"
-    with source.open(newline="") as src, out.open("w", newline="") as dst:
-        reader = csv.DictReader(src)
-        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
-        writer.writeheader()
-        writer.writerows(r for r in reader if int(r["transcript_id"]) < 12)
-    return out
+    return csv_subset("annomi", "annomi_dev.csv", lambda _, row: int(row["transcript_id"]) < 12)
 
 
 @pytest.fixture(scope="module")

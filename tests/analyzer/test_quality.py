@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ from coachkit.analyzer.quality_training import LAYERS, build
 from coachkit.analyzer.training import read_annomi, read_replies
 from coachkit.cli import main
 from coachkit.errors import ModelError
-from coachkit.paths import dataset_path
 
 REPLIES = [
     ("So the renal block felt like it came out of nowhere.", "I failed the renal exam and I studied so hard."),
@@ -91,26 +89,14 @@ def test_scoring_is_deterministic_and_independent_of_the_batch() -> None:
 
 
 @pytest.fixture(scope="module")
-def small_csv(tmp_path_factory) -> Path:
+def small_csv(csv_subset) -> Path:
     """The first 8 AnnoMI transcripts: enough for every head, quick to train on."""
-    out = tmp_path_factory.mktemp("data") / "small.csv"
-    with dataset_path("annomi", "annomi_dev.csv").open(newline="") as src, out.open("w", newline="") as dst:
-        reader = csv.DictReader(src)
-        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
-        writer.writeheader()
-        writer.writerows(r for r in reader if int(r["transcript_id"]) < 8)
-    return out
+    return csv_subset("annomi", "annomi_dev.csv", lambda _, row: int(row["transcript_id"]) < 8)
 
 
 @pytest.fixture(scope="module")
-def replies_csv(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("replies") / "replies.csv"
-    with dataset_path("coaching_replies", "train.csv").open(newline="") as src, out.open("w", newline="") as dst:
-        reader = csv.DictReader(src)
-        writer = csv.DictWriter(dst, fieldnames=reader.fieldnames)
-        writer.writeheader()
-        writer.writerows(row for _, row in zip(range(150), reader))
-    return out
+def replies_csv(csv_subset) -> Path:
+    return csv_subset("coaching_replies", "train.csv", lambda index, _: index < 150)
 
 
 @pytest.fixture(scope="module")
