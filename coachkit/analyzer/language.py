@@ -26,12 +26,11 @@ MIN_COMMON_SHARE = 0.2
 
 def looks_english(text: str) -> bool:
     """True unless the text is clearly in another language or script."""
-    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+    words = _WORD.findall(text.lower().replace("\u2019", "'"))
     if not words:
         return True
-    latin = sum(1 for w in words if w.isascii())
-    if latin / len(words) < 0.5:
+    if not text.isascii() and sum(map(str.isascii, words)) / len(words) < 0.5:
         return False
     if len(words) < MIN_WORDS_TO_JUDGE:
         return True
-    return sum(1 for w in words if w in COMMON_WORDS) / len(words) >= MIN_COMMON_SHARE
+    return sum(map(COMMON_WORDS.__contains__, words)) / len(words) >= MIN_COMMON_SHARE

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +30,8 @@ from coachkit.analyzer.features import N_BUCKETS, char_row_terms, raw_features, 
 from coachkit.errors import ModelError
 
 FORMAT_VERSION = 1
+#: Optional arrays of a model directory (older models lack them and still load).
+WORD_TABLE_ARRAYS = ("table_words", "table_projections", "table_sq_norms")
 SHIPPED_MODEL_DIR = Path(__file__).with_name("model")
 
 
@@ -53,7 +55,17 @@ class LinearModel:
     heads: tuple[Head, ...]
     block_weights: dict[str, float]
     metadata: dict
+    #: Character-block projections of the training words, shipped with the model so a fresh
+    #: process does not hash and project every common word again (see ``with_word_table``).
+    table_words: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="<U1"), compare=False, repr=False)
+    table_projections: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32), compare=False,
+                                          repr=False)
+    table_sq_norms: np.ndarray = field(default_factory=lambda: np.zeros(0), compare=False, repr=False)
     word_cache: dict = field(default_factory=dict, compare=False, repr=False)  # word -> (projection, |u|^2)
+
+    @cached_property
+    def _table_rows(self) -> dict[str, int]:
+        return dict(zip(self.table_words.tolist(), range(len(self.table_words))))
 
     def head(self, name: str) -> Head:
         for head in self.heads:
@@ -81,21 +93,40 @@ class LinearModel:
             out[head.name] = expd / expd.sum(axis=1, keepdims=True)
         return out
 
+    def with_word_table(self, words: list[str]) -> LinearModel:
+        """This model with the character-block projections of ``words`` precomputed."""
+        projections, sq_norms = self._project_words(words)
+        return replace(self, table_words=np.array(words, dtype=str), table_projections=projections.astype(np.float32),
+                       table_sq_norms=sq_norms, word_cache={})
+
+    def _project_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each word's character vector projected onto the weights, and its squared norm."""
+        owner, pos, values, sq_norms = word_vectors(words, vocabulary=self.vocabulary, idf=self.idf)
+        projections = np.zeros((len(words), self.weights.shape[1]))
+        _add_rows(projections, owner, self.weights[pos] * values[:, None].astype(np.float32))
+        return projections, sq_norms
+
     def _add_character_block(self, logits: np.ndarray, raw) -> None:
-        """Add the ``c`` block through per-word projections, computed once per word and cached."""
+        """Add the ``c`` block through per-word projections: the shipped table's, else computed
+        once per word and cached."""
         batch_words = sorted({w for words in raw.words for w in words})
-        new = [w for w in batch_words if w not in self.word_cache]
-        if new:
-            owner, pos, values, sq_norms = word_vectors(new, vocabulary=self.vocabulary, idf=self.idf)
-            projections = np.zeros((len(new), self.weights.shape[1]))
-            _add_rows(projections, owner, self.weights[pos] * values[:, None].astype(np.float32))
-            for word, projection, sq in zip(new, projections, sq_norms):
-                self.word_cache[word] = (projection, float(sq))
         if not batch_words:
             return
+        table = self._table_rows
+        rows = np.array([table.get(w, -1) for w in batch_words], dtype=np.int64)
+        unknown = np.flatnonzero(rows < 0)
+        new = [batch_words[i] for i in unknown if batch_words[i] not in self.word_cache]
+        if new:
+            for word, projection, sq in zip(new, *self._project_words(new)):
+                self.word_cache[word] = (projection, float(sq))
+        if len(self.table_words):
+            projections = self.table_projections[rows].astype(np.float64)
+            sq_norms = self.table_sq_norms[rows]
+        else:
+            projections, sq_norms = np.zeros((len(batch_words), self.weights.shape[1])), np.zeros(len(batch_words))
+        for i in unknown:
+            projections[i], sq_norms[i] = self.word_cache[batch_words[i]]
         word_index = {w: i for i, w in enumerate(batch_words)}
-        projections = np.array([self.word_cache[w][0] for w in batch_words])
-        sq_norms = np.array([self.word_cache[w][1] for w in batch_words])
         rows, index, tf = char_row_terms(raw, word_index)
         norms = np.sqrt(np.bincount(rows, weights=tf * tf * sq_norms[index], minlength=len(raw.words)))
         block = np.zeros_like(logits)
@@ -107,11 +138,14 @@ class LinearModel:
         directory = Path(directory)
         try:
             directory.mkdir(parents=True, exist_ok=True)
+            table = {"table_words": self.table_words, "table_projections": self.table_projections.astype(np.float32),
+                     "table_sq_norms": self.table_sq_norms.astype(np.float64)} if len(self.table_words) else {}
             _write_npz(directory / "weights.npz", {
                 "vocabulary": self.vocabulary.astype(np.int64),
                 "idf": self.idf.astype(np.float32),
                 "weights": self.weights.astype(np.float32),
                 "bias": self.bias.astype(np.float32),
+                **table,
             })
             meta = {
                 "format_version": FORMAT_VERSION,
@@ -155,12 +189,13 @@ def load_model(directory: str | Path | None = None) -> LinearModel:
 
 
 def read_model_directory(path: Path, meta_name: str, arrays_name: str, required: tuple[str, ...], *, what: str,
-                         build: str, check: Callable[[dict], None]) -> tuple[dict, dict[str, np.ndarray]]:
+                         build: str, check: Callable[[dict], None],
+                         optional: tuple[str, ...] = ()) -> tuple[dict, dict[str, np.ndarray]]:
     """Read a model directory's JSON description and its arrays, with plain-language errors.
 
     ``check`` vets the description (format version) before any array is read; the
-    ``required`` arrays are loaded with ``allow_pickle=False``, so reading a model never
-    executes code from it.
+    ``required`` arrays (and the ``optional`` ones the file has) are loaded with
+    ``allow_pickle=False``, so reading a model never executes code from it.
     """
     meta_path, arrays_path = path / meta_name, path / arrays_name
     if not meta_path.is_file() or not arrays_path.is_file():
@@ -173,7 +208,8 @@ def read_model_directory(path: Path, meta_name: str, arrays_name: str, required:
     check(meta)
     try:
         with np.load(arrays_path, allow_pickle=False) as arrays:
-            return meta, {name: arrays[name] for name in required}
+            names = (*required, *(name for name in optional if name in arrays.files))
+            return meta, {name: arrays[name] for name in names}
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"cannot read the weights in {arrays_path}: {exc}") from exc
 
@@ -190,7 +226,8 @@ def _load_cached(directory: str) -> LinearModel:
             )
 
     meta, arrays = read_model_directory(path, "model.json", "weights.npz", ("vocabulary", "idf", "weights", "bias"),
-                                        what="model", build="coachkit train --data CSV --out DIR", check=check)
+                                        what="model", build="coachkit train --data CSV --out DIR", check=check,
+                                        optional=WORD_TABLE_ARRAYS)
     vocabulary, idf = arrays["vocabulary"], arrays["idf"].astype(np.float64)
     weights, bias = arrays["weights"], arrays["bias"]
     weights_path, meta_path = path / "weights.npz", path / "model.json"
@@ -201,4 +238,9 @@ def _load_cached(directory: str) -> LinearModel:
     if weights.shape != (len(vocabulary), column) or bias.shape != (column,):
         raise ModelError(f"{weights_path} does not match the heads declared in {meta_path}")
     other = {k: v for k, v in meta.items() if k not in {"format_version", "n_buckets", "heads", "block_weights"}}
-    return LinearModel(vocabulary, idf, weights, bias, tuple(heads), meta["block_weights"], other)
+    table = {name: arrays[name] for name in WORD_TABLE_ARRAYS if name in arrays}
+    if table and (len(table) < len(WORD_TABLE_ARRAYS)
+                  or table["table_projections"].shape != (len(table["table_words"]), column)
+                  or table["table_sq_norms"].shape != (len(table["table_words"]),)):
+        raise ModelError(f"the word table in {weights_path} is incomplete or does not match the heads")
+    return LinearModel(vocabulary, idf, weights, bias, tuple(heads), meta["block_weights"], other, **table)

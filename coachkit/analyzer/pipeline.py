@@ -89,14 +89,16 @@ def analyze_many(texts: Sequence[str], contexts: Sequence[str] | None = None, *,
             batch_rules.extend(features[i])
     probs = linear.predict(batch_texts, batch_contexts, batch_rules)
     acts = _act_distributions(probs, linear)
-    main_rows = [dict(zip(linear.head("main").classes, row)) for row in probs["main"].tolist()]
+    main_classes = linear.head("main").classes
+    main_rows = [dict(zip(main_classes, row)) for row in probs["main"].tolist()]
+    shown_main = [dict(zip(main_classes, row)) for row in np.round(probs["main"], 4).tolist()]
     first_sentence_row = dict(owners)
 
     results = []
     for i, text in enumerate(texts):
         rows = [i] if len(spans[i]) <= 1 else list(range(first_sentence_row[i], first_sentence_row[i] + len(spans[i])))
-        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], main_rows, acts, i, rows,
-                                  with_readability, tier))
+        results.append(_summarise(text, clipped[i], contexts[i], spans[i], decisions[i], main_rows, shown_main, acts, i,
+                                  rows, with_readability, tier))
     return results
 
 
@@ -123,8 +125,10 @@ def _act_distributions(probs: dict[str, np.ndarray], linear: LinearModel) -> np.
     return dist
 
 
-def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, float]) -> SentenceAnalysis:
-    """Code one sentence from its act distribution (a row in ``A.ACTS`` order) and main-head scores."""
+def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, float],
+              shown_main: dict[str, float]) -> SentenceAnalysis:
+    """Code one sentence from its act distribution (a row in ``A.ACTS`` order) and main-head
+    scores (``shown_main``: the same, rounded for output)."""
     model_family = max(main, key=main.get)
     probability = dict(zip(A.ACTS, dist.tolist()))
     directive = float(dist[_DIRECTIVE_MASK].sum()) >= DIRECTIVE_THRESHOLD
@@ -139,7 +143,6 @@ def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, 
     if act == decision.act:
         dist = (1 - RULE_WEIGHT) * dist
         dist[_ACT_INDEX[act]] += RULE_WEIGHT
-        probability = dict(zip(A.ACTS, dist.tolist()))
     mi_code = A.family_of(act) if (directive or act.endswith("_question")) else model_family
     index = min(1.0, max(-1.0, float(dist @ _INQUIRY_WEIGHTS)))
     matches = decision.matches if act == decision.act else ()
@@ -155,30 +158,30 @@ def _sentence(span: Span, decision: Decision, dist: np.ndarray, main: dict[str, 
         act=act,
         directive=directive,
         inquiry_index=round(index, 4),
-        probabilities={k: round(v, 4) for k, v in main.items()},
-        act_probabilities={k: round(v, 4) for k, v in probability.items() if v >= 0.0005},
+        probabilities=shown_main,
+        act_probabilities={k: v for k, v in zip(A.ACTS, np.round(dist, 4).tolist()) if v >= 0.0005},
         evidence=evidence,
         suggestion=suggest(span.text, act, matches) if directive else None,
     )
 
 
 def _summarise(original: str, text: str, context: str, spans: list[Span], decisions: list[Decision],
-               main_rows: list[dict[str, float]], acts: np.ndarray, reply_row: int, rows: list[int],
-               with_readability: bool, tier: str) -> Analysis:
+               main_rows: list[dict[str, float]], shown_main: list[dict[str, float]], acts: np.ndarray, reply_row: int,
+               rows: list[int], with_readability: bool, tier: str) -> Analysis:
     notes = []
     if len(original) > MAX_CHARS:
         notes.append("truncated")
     reply_main = main_rows[reply_row]
     if not spans:
         return Analysis(text=original, context=context, mi_code="other", act="other", directive=False, inquiry_index=0.0,
-                        probabilities={k: round(v, 4) for k, v in reply_main.items()}, sentences=(),
+                        probabilities=shown_main[reply_row], sentences=(),
                         readability=_readability(text, 0) if with_readability else None, tier=tier,
                         notes=("empty", *notes))
     if not looks_english(text):
         notes.append("not_english")
     sentences = []
     for span, decision, row in zip(spans, decisions, rows):
-        sentences.append(_sentence(span, decision, acts[row], main_rows[row]))
+        sentences.append(_sentence(span, decision, acts[row], main_rows[row], shown_main[row]))
     directive = [s for s in sentences if s.directive]
     mi_code = max(reply_main, key=reply_main.get)
     if directive:
@@ -195,7 +198,7 @@ def _summarise(original: str, text: str, context: str, spans: list[Span], decisi
         act=act,
         directive=bool(directive),
         inquiry_index=round(index, 4),
-        probabilities={k: round(v, 4) for k, v in reply_main.items()},
+        probabilities=shown_main[reply_row],
         sentences=tuple(sentences),
         readability=_readability(text, len(spans)) if with_readability else None,
         tier=tier,

@@ -121,7 +121,8 @@ def score_requests(requests: list[tuple[str, str]], *, model, tier: str = "fast"
 
     Large batches of the fast tier are split across the processors this program may use:
     scoring is pure Python and numpy in one thread, so a second core doubles throughput.
-    Worker processes are forked after the model is loaded and share it (copy-on-write).
+    Worker processes are forked after the model is loaded and share it (copy-on-write); this
+    process scores the first share itself while they score the rest.
     """
     workers = _usable_cpus() if tier == "fast" and len(requests) >= PARALLEL_MIN_REQUESTS else 1
     if workers < 2:
@@ -132,8 +133,10 @@ def score_requests(requests: list[tuple[str, str]], *, model, tier: str = "fast"
     _FORKED_OPTIONS = {"model": model, "tier": tier, "full": full}
     size = -(-len(requests) // workers)
     chunks = [requests[i : i + size] for i in range(0, len(requests), size)]
-    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-        parts = pool.map(_forked_results, chunks)
+    with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
+        others = pool.map_async(_forked_results, chunks[1:])
+        first = _results(chunks[0], model=model, tier=tier, full=full)
+        parts = [first, *others.get()]
     return [result for part in parts for result in part]
 
 

@@ -56,6 +56,31 @@ def test_scoring_matches_the_training_matrix(small_examples) -> None:
     np.testing.assert_allclose(model.predict(texts, contexts, rules)["main"], expected, atol=1e-6)
 
 
+def test_the_word_table_changes_no_score(small_examples, tmp_path) -> None:
+    """The precomputed word projections are a cache: with or without them, the same scores."""
+    from dataclasses import replace
+
+    trained = train(small_examples)
+    assert "you" in trained.table_words.tolist()
+    loaded = load_model(trained.save(tmp_path / "model"))
+    bare = replace(trained, table_words=np.zeros(0, dtype=str), word_cache={})
+    texts = ["You should start using flashcards.", "Zyxwv qwertyuiop, you said?", "Okay."]
+    contexts = ["I reread everything.", "", ""]
+    for model in (trained, loaded):
+        for name, probabilities in model.predict(texts, contexts).items():
+            np.testing.assert_allclose(probabilities, bare.predict(texts, contexts)[name], atol=1e-9)
+
+
+def test_a_word_table_that_does_not_fit_is_refused(small_examples, tmp_path) -> None:
+    directory = train(small_examples).save(tmp_path / "model")
+    with np.load(directory / "weights.npz") as arrays:
+        kept = {name: arrays[name] for name in arrays.files}
+    kept["table_projections"] = kept["table_projections"][:, :3]
+    np.savez(directory / "weights.npz", **kept)
+    with pytest.raises(ModelError, match="word table"):
+        load_model(directory)
+
+
 def test_a_saved_model_loads_and_is_used(small_examples, tmp_path) -> None:
     directory = train(small_examples).save(tmp_path / "model")
     analysis = analyze("What would you like to work on?", model=str(directory))
