@@ -321,8 +321,9 @@ def is_question(sentence: str) -> bool:
 def _matches(cues: tuple[Cue, ...], low: str, sentence: str, question: bool) -> list[CueMatch]:
     """Every match of ``cues`` in ``low`` (the lowered ``sentence``); texts come from ``sentence``."""
     found = []
+    excluded = "statement" if question else "question"
     for cue in cues:
-        if cue.scope == "statement" and question or cue.scope == "question" and not question:
+        if cue.scope == excluded:
             continue
         for m in cue.pattern.finditer(low):
             start, end = m.span()

@@ -31,6 +31,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -223,13 +224,12 @@ def word_vectors(words: list[str], *, vocabulary: np.ndarray, idf: np.ndarray):
 
 def char_row_terms(raw: RawFeatures, word_index: dict[str, int]):
     """For each (row, word) pair: row, word index, and sublinear tf of the word in the row."""
-    rows, index, tf = [], [], []
-    for row, words in enumerate(raw.words):
-        for word, count in words.items():
-            rows.append(row)
-            index.append(word_index[word])
-            tf.append(1.0 + math.log(count))
-    return np.asarray(rows, dtype=np.int64), np.asarray(index, dtype=np.int64), np.asarray(tf)
+    lengths = np.fromiter(map(len, raw.words), dtype=np.int64, count=len(raw.words))
+    total = int(lengths.sum())
+    rows = np.repeat(np.arange(len(raw.words)), lengths)
+    index = np.fromiter(map(word_index.__getitem__, chain.from_iterable(raw.words)), dtype=np.int64, count=total)
+    counts = np.fromiter(chain.from_iterable(w.values() for w in raw.words), dtype=np.float64, count=total)
+    return rows, index, 1.0 + np.log(counts)
 
 
 def char_block(raw: RawFeatures, *, vocabulary: np.ndarray, idf: np.ndarray, weight_c: float) -> Weighted:
