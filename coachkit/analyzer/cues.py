@@ -25,9 +25,9 @@ from functools import lru_cache
 from coachkit.analyzer.segment import split_sentences
 
 _YOU = r"(?:you|u|ya)"
-_ADVERBS = r"(?:(?:really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
+_ADVERBS = r"(?:(?:do|really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
 _OBLIGATION = (
-    r"(?:should(?:n'?t)?|must(?:n'?t)?|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"
+    r"(?:should(?:n'?t)?|must(?:n'?t)?(?!\s*(?:be|feel|like|love|hate|know|think|(?:have|'ve)\s+(?:been|had|felt|gone|done|seen|known|thought|found|\w+ed))\b)|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"
     r"had\s+better|'d\s+better|better\s+(?=\w)|gotta|got\s+to|'ve\s+got\s+to|have\s+got\s+to|"
     r"'ll\s+(?:need|have|want)\s+to|will\s+(?:need|have|want)\s+to|(?:are|'re)\s+going\s+to\s+(?:need|have)\s+to|"
     r"can'?t\s+keep|cannot\s+keep|can'?t\s+afford\s+to)"
@@ -37,7 +37,8 @@ _OBLIGATION = (
 _DISCOURSE = (
     r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|"
     r"second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|tomorrow|going\s+forward|from\s+now\s+on|basically|"
-    r"seriously|really|please|just|number\s+one|step\s+one|first\s+of\s+all)\b[\s,.:;-]*|(?:[\w']+\s+){0,3}[\w']+\s*:\s*)*"
+    r"seriously|really|please|just|number\s+one|step\s+one|first\s+of\s+all)\b[\s,.:;-]*|(?:[\w']+\s+){0,3}[\w']+\s*:\s*|"
+    r"(?:if|when|whenever|once|next\s+time)\s+[^,;:.!?]{2,80}?,\s*)*"
 )
 _ACTION_VERBS = (
     r"start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
@@ -118,13 +119,14 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          "An obligation word (\"should\", \"need to\", \"have to\", \"must\") tells the student what to do."),
     _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
          "\"We need to...\" sets the agenda for the student instead of with them."),
-    _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b",
+    _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b"
+         r"(?!\s+(?:tell|describe|explain|walk\s+me|share|talk|say|imagine|picture|rate|know|feel)\b)",
          "Saying what you want the student to do is a directive."),
     _cue("recommendation", "advice",
          r"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"my\s+(?:advice|suggestion|recommendation|tip|prescription)\b|if\s+i\s+were\s+you\b|in\s+your\s+(?:shoes|position)\b|"
          r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|the\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
-         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
+         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
          r"here'?s\s+what\s+(?:you(?:'re|\s+are)\s+going\s+to|you\s+(?:should|need\s+to|will|must))\s+do\b|(?:i'?d|i\s+would)\s+hold\s+off\b|"

@@ -32,6 +32,13 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("You've got to take that as a warning sign.", "advice"),
     ("You'll have to develop a thicker skin.", "advice"),
     ("You need a break.", "advice"),
+    ("You must have the form in by Friday.", "advice"),
+    ("You mustn't skip the practice exams.", "advice"),
+    ("I want you to start tonight.", "advice"),
+    ("Well, you do need to take your medicine.", "advice"),
+    # an instruction after a condition
+    ("And if you need to relax, go for a walk or read a book.", "advice"),
+    ("Next time you feel stuck, write it down.", "advice"),
     # imperatives after a lead-in
     ("Tonight, close everything and sleep.", "advice"),
     ("Next step: get yourself a study routine.", "advice"),
@@ -62,6 +69,11 @@ def test_directive_grammar(sentence: str, act: str) -> None:
     "It's normal to feel that way before a first exam.",  # normalising a feeling
     "It sounds like you've got to get this right.",     # reflection of the student's pressure
     "So you've got this new group of friends.",          # a reflection, not "you've got this!"
+    "You must be exhausted.",                            # epistemic "must": a guess at a feeling
+    "You must have been furious with yourself.",
+    "Let me just make sure I've understood you.",        # the coach checking, not "make sure you..."
+    "I need you to tell me a bit more about the block.",  # asks the student to talk
+    "When you reread, the material starts to feel familiar.",  # a condition, then no instruction
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
