@@ -5,8 +5,8 @@ Same protocol as ``benchmarks/annomi_cv.py``: transcripts are assigned to folds 
 sorted id (``i % folds``), every therapist utterance of the held-out fold is scored with the
 preceding client utterance as context, and labels are the experts' majority. For each fold
 both tiers are trained on the other folds with the library functions ``coachkit train``
-calls (``training.train`` for the fast model, ``quality_training.train_main`` for the quality
-main head) and scored with ``analyze_many(..., tier=...)``. One encoder instance serves every
+calls (``training.train`` for the fast model, ``quality_training.train_joint`` for the quality
+tier's joint heads) and scored with ``analyze_many(..., tier=...)``. One encoder instance serves every
 fold: the encoder is frozen (the same ``encoder.onnx`` the CLI copies), so caching each
 text's embedding changes no number, only the time taken (about 10-40 minutes on 2 cores).
 
@@ -45,7 +45,7 @@ def cross_validate(rows: list[dict], folds: int) -> dict[str, dict[str, dict]]:
     from coachkit.analyzer import analyze_many
     from coachkit.analyzer.encoder import Encoder
     from coachkit.analyzer.quality import SHIPPED_QUALITY_DIR, QualityModel
-    from coachkit.analyzer.quality_training import LAYERS, train_main
+    from coachkit.analyzer.quality_training import LAYERS, train_joint
     from coachkit.analyzer.training import read_annomi, read_replies, train
     from coachkit.paths import dataset_path
 
@@ -64,8 +64,8 @@ def cross_validate(rows: list[dict], folds: int) -> dict[str, dict[str, dict]]:
                 writer.writerows(r for r in rows if fold_of[r["transcript_id"]] != k)
             annomi = read_annomi(train_csv)
             fast = train(annomi + sentences)
-            parts = train_main(annomi, encoder=encoder)
-            quality = QualityModel(fast, parts["main"], parts["mean"], parts["scale"], parts["weights"], encoder)
+            parts = train_joint(annomi + sentences, encoder=encoder)
+            quality = QualityModel(fast, parts["joint"], parts["mean"], parts["scale"], parts["weights"], encoder)
             test = utterances([r for r in rows if fold_of[r["transcript_id"]] == k])
             texts, contexts = [u["text"] for u in test], [u["context"] for u in test]
             for tier, model in (("fast", fast), ("quality", quality)):

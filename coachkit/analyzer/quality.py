@@ -1,25 +1,25 @@
-"""The quality tier: the fast tier's heads with a stronger main head (words + MiniLM).
+"""The quality tier: the fast tier's heads with stronger ``main`` and ``directive`` heads.
 
-The main head (AnnoMI's question / reflection / therapist_input / other) is one logistic
-regression fitted jointly on two blocks: the fast tier's sparse features (words, character
-n-grams, the student's preceding words, shape and cue features) and the frozen MiniLM
-sentence encoder's layer means of the reply (``coachkit.analyzer.encoder``), standardised and scaled to
-a fixed block norm. The sparse part is stored as an ordinary one-head ``LinearModel``; the
-dense part as plain arrays. Its logits are
+Each of the two joint heads (AnnoMI's main code; directive or not) is one logistic
+regression fitted over two blocks: the fast tier's sparse features, built by the same code
+(the directive head, as in the fast tier, without the student's words), and the frozen
+MiniLM sentence encoder's layer means of the reply (``coachkit.analyzer.encoder``),
+standardised and scaled to a fixed block norm. The sparse parts are stored as one ordinary
+``LinearModel`` with the two heads; the dense parts as plain arrays. A head's logits are
 
-    sparse(text) + dense(text) + bias - PRIOR_CORRECTION * log(prior)
+    sparse(text) + dense(text) + bias
 
 and, since a softmax ignores a constant added to every class, adding the dense logits to
 the log of the sparse model's probabilities gives exactly the joint model's probabilities.
 
-The other heads (subtypes, directive, act) are the fast model's, so ``directive`` and the
-act of a sentence come from the same cues and heads in both tiers; the quality tier changes
-the ``mi_code`` call and, through the main probabilities, the inquiry index.
+The other heads (subtypes, act) are the fast model's. So the quality tier changes the
+``mi_code`` call, which sentences are directive, and through both the inquiry index; the
+cues, the act names and the evidence come from the same code in both tiers.
 
 A quality model directory holds ``quality.json`` (format, encoder layers, provenance),
-``dense.npz`` (arrays only, loaded with ``allow_pickle=False``), ``main/`` (the sparse part,
-a ``LinearModel`` directory), ``encoder.onnx`` and ``tokenizer.json``, and optionally its
-own fast model (``model.json`` + ``weights.npz``, as ``coachkit train --tier quality``
+``dense.npz`` (arrays only, loaded with ``allow_pickle=False``), ``joint/`` (the sparse
+parts, a ``LinearModel`` directory), ``encoder.onnx`` and ``tokenizer.json``, and optionally
+its own fast model (``model.json`` + ``weights.npz``, as ``coachkit train --tier quality``
 writes); without one, the package's fast model supplies the other heads.
 """
 
@@ -37,22 +37,24 @@ from coachkit.analyzer.cues import text_rule_features
 from coachkit.analyzer.model import Head, LinearModel, load_model, read_model_directory
 from coachkit.errors import ModelError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SHIPPED_QUALITY_DIR = Path(__file__).with_name("model_quality")
 MANIFEST_FILE = "quality.json"
 DENSE_FILE = "dense.npz"
-MAIN_DIR = "main"
+JOINT_DIR = "joint"
+#: The heads the quality tier fits jointly with the encoder; the rest are the fast model's.
+JOINT_HEADS = ("main", "directive")
 
 
 @dataclass(frozen=True)
 class QualityModel:
-    """Same interface as ``LinearModel`` (``predict``, ``head``); only ``main`` differs."""
+    """Same interface as ``LinearModel`` (``predict``, ``head``); the ``JOINT_HEADS`` differ."""
 
     fast: LinearModel
-    main: LinearModel  # sparse part of the joint main head (one head, ``main``)
+    joint: LinearModel  # sparse parts of the joint heads, one ``LinearModel`` head each
     mean: np.ndarray  # (d,) standardisation of the encoder's output
     scale: np.ndarray  # (d,)
-    weights: np.ndarray  # (d, 4), block weight folded in
+    weights: np.ndarray  # (d, classes of the joint heads side by side), block weight folded in
     encoder: object = field(compare=False, repr=False)  # coachkit.analyzer.encoder.Encoder
     metadata: dict = field(default_factory=dict)
 
@@ -64,21 +66,24 @@ class QualityModel:
         return self.fast.head(name)
 
     def predict(self, texts: list[str], contexts: list[str], rules: list[list[str]] | None = None) -> dict[str, np.ndarray]:
-        """The fast model's heads with ``main`` replaced by the joint head's probabilities."""
+        """The fast model's heads with the joint heads' probabilities in place of theirs."""
         if rules is None:
             rules = [text_rule_features(t) for t in texts]
         out = self.fast.predict(texts, contexts, rules)
         if not texts:
             return out
-        sparse = self.main.predict(texts, contexts, rules)["main"]
-        logits = np.log(np.maximum(sparse, 1e-300)) + self.dense_logits(texts)
-        logits -= logits.max(axis=1, keepdims=True)
-        expd = np.exp(logits)
-        out["main"] = expd / expd.sum(axis=1, keepdims=True)
+        sparse = self.joint.predict(texts, contexts, rules)
+        dense = self.dense_logits(texts)
+        for head in self.joint.heads:
+            logits = np.log(np.maximum(sparse[head.name], 1e-300))
+            logits += dense[:, head.first_column : head.first_column + len(head.classes)]
+            logits -= logits.max(axis=1, keepdims=True)
+            expd = np.exp(logits)
+            out[head.name] = expd / expd.sum(axis=1, keepdims=True)
         return out
 
     def dense_logits(self, texts: list[str]) -> np.ndarray:
-        """The encoder block's contribution to the main head's logits, (n, 4)."""
+        """The encoder block's contribution to the joint heads' logits, (n, their classes)."""
         embedded = encoder_features(self.encoder, texts).astype(np.float64)
         return ((embedded - self.mean) / self.scale) @ self.weights
 
@@ -93,13 +98,13 @@ def encoder_features(encoder, texts: list[str]) -> np.ndarray:
     return encoder.encode(list(texts))
 
 
-def save_quality(directory: str | Path, *, main: LinearModel, mean: np.ndarray, scale: np.ndarray,
+def save_quality(directory: str | Path, *, joint: LinearModel, mean: np.ndarray, scale: np.ndarray,
                  weights: np.ndarray, layers: tuple[int, ...], metadata: dict) -> Path:
     """Write the quality tier's own files (not the encoder, not the fast model) into ``directory``."""
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        main.save(directory / MAIN_DIR)
+        joint.save(directory / JOINT_DIR)
         np.savez_compressed(directory / DENSE_FILE, mean=mean.astype(np.float32), scale=scale.astype(np.float32),
                             weights=weights.astype(np.float32))
         manifest = {"format_version": FORMAT_VERSION, "layers": list(layers), **metadata}
@@ -133,14 +138,17 @@ def _load_cached(directory: str) -> QualityModel:
                                             build="coachkit train --tier quality --data CSV --out DIR", check=check)
     mean, scale, weights = (arrays[k].astype(np.float64) for k in ("mean", "scale", "weights"))
     fast = load_model(path if (path / "model.json").is_file() else None)
-    main = load_model(path / MAIN_DIR)
-    for model, where in ((fast, "fast model"), (main, f"{path / MAIN_DIR}")):
-        if model.head("main").classes != MI_CODES:
-            raise ModelError(f"the {where} does not predict AnnoMI's main codes {MI_CODES}")
+    joint = load_model(path / JOINT_DIR)
+    if fast.head("main").classes != MI_CODES:
+        raise ModelError(f"the fast model does not predict AnnoMI's main codes {MI_CODES}")
+    if tuple(h.name for h in joint.heads) != JOINT_HEADS or any(
+            h.classes != fast.head(h.name).classes for h in joint.heads):
+        raise ModelError(f"{path / JOINT_DIR} does not hold the quality tier's heads {', '.join(JOINT_HEADS)} "
+                         "with the fast model's classes")
     encoder = Encoder(path, layers=tuple(manifest["layers"]))
-    width = encoder.dimension
-    if weights.shape != (width, len(MI_CODES)) or {mean.shape, scale.shape} != {(width,)}:
+    width, n_classes = encoder.dimension, sum(len(h.classes) for h in joint.heads)
+    if weights.shape != (width, n_classes) or {mean.shape, scale.shape} != {(width,)}:
         raise ModelError(f"{dense_path} does not match the encoder in {path} "
                          f"({weights.shape[0]} weights for {width} dimensions)")
     meta = {k: v for k, v in manifest.items() if k not in {"format_version", "layers"}}
-    return QualityModel(fast, main, mean, scale, weights, encoder, meta)
+    return QualityModel(fast, joint, mean, scale, weights, encoder, meta)

@@ -193,37 +193,16 @@ def training_matrix(examples: list[Example]) -> TrainingMatrix:
 
 def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearModel:
     """Fit every head on the examples that carry its label; return the model."""
-    from sklearn.linear_model import LogisticRegression
-
     built = training_matrix(examples)
-    raw, vocabulary, idf, matrix = built.raw, built.vocabulary, built.idf, built.matrix
-    blind = _context_word_columns(raw, vocabulary)
-    columns, biases, heads = [], [], []
-    for name, classes in HEADS.items():
-        keep = [i for i, e in enumerate(examples) if e.labels.get(name) in classes]
-        if not keep:
-            raise InputError(f"the training data has no examples for the {name!r} head")
-        y = [examples[i].labels[name] for i in keep]
-        weights = None
-        if name == "directive":
-            weights = np.array([WRITTEN_DIRECTIVE_WEIGHT if "act" in examples[i].labels else 1.0 for i in keep])
-        head_matrix = matrix[keep]
-        if name in CONTEXT_BLIND_HEADS:
-            head_matrix = head_matrix @ _column_mask(len(vocabulary), blind)
-        coef, intercept = _fit_head(LogisticRegression, head_matrix, y, classes, c, weights)
-        if name == "main":
-            prior = np.array([max(y.count(k), 1) for k in classes], dtype=float) / len(y)
-            intercept = intercept - PRIOR_CORRECTION * np.log(prior)
-        heads.append(Head(name, tuple(classes), sum(len(h.classes) for h in heads)))
-        columns.append(coef)
-        biases.append(intercept)
+    raw, vocabulary, idf = built.raw, built.vocabulary, built.idf
+    heads, weights, bias = fit_heads(examples, built.matrix, tuple(HEADS), blind=context_word_columns(built), c=c)
     digest = hashlib.sha256("\n".join(f"{e.text}\t{e.context}\t{sorted(e.labels.items())}" for e in examples).encode())
     model = LinearModel(
         vocabulary=vocabulary,
         idf=idf,
-        weights=np.hstack(columns).astype(np.float32),
-        bias=np.concatenate(biases).astype(np.float32),
-        heads=tuple(heads),
+        weights=weights.astype(np.float32),
+        bias=bias.astype(np.float32),
+        heads=heads,
         block_weights=dict(DEFAULT_BLOCK_WEIGHTS),
         metadata={
             "training": {
@@ -240,11 +219,46 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
     return model.with_word_table(sorted(w for w, n in word_counts.items() if n >= WORD_TABLE_MIN_COUNT))
 
 
-def _context_word_columns(raw, vocabulary: np.ndarray) -> np.ndarray:
-    """Vocabulary positions of the student's words (block ``x``) and of "no context"."""
-    buckets = np.asarray(raw.buckets, dtype=np.int64)[np.asarray(raw.blocks) == BLOCK_INDEX["x"]]
+def fit_heads(examples: list[Example], matrix, names: tuple[str, ...], *, blind: np.ndarray,
+              c: float = REGULARISATION_C) -> tuple[tuple[Head, ...], np.ndarray, np.ndarray]:
+    """Fit the heads ``names`` (keys of ``HEADS``) on the rows of ``matrix`` (one per example)
+    that carry each head's label: its weights (columns side by side, in ``names`` order) and biases.
+
+    The heads in ``CONTEXT_BLIND_HEADS`` do not see the columns in ``blind``; the directive
+    head weighs written sentences by ``WRITTEN_DIRECTIVE_WEIGHT``; the main head's biases get
+    the class-prior correction. The quality tier fits its joint heads with this too, on a
+    matrix with the encoder's columns appended.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    columns, biases, heads = [], [], []
+    for name in names:
+        classes = HEADS[name]
+        keep = [i for i, e in enumerate(examples) if e.labels.get(name) in classes]
+        if not keep:
+            raise InputError(f"the training data has no examples for the {name!r} head")
+        y = [examples[i].labels[name] for i in keep]
+        weights = None
+        if name == "directive":
+            weights = np.array([WRITTEN_DIRECTIVE_WEIGHT if "act" in examples[i].labels else 1.0 for i in keep])
+        head_matrix = matrix[keep]
+        if name in CONTEXT_BLIND_HEADS:
+            head_matrix = head_matrix @ _column_mask(matrix.shape[1], blind)
+        coef, intercept = _fit_head(LogisticRegression, head_matrix, y, classes, c, weights)
+        if name == "main":
+            prior = np.array([max(y.count(k), 1) for k in classes], dtype=float) / len(y)
+            intercept = intercept - PRIOR_CORRECTION * np.log(prior)
+        heads.append(Head(name, tuple(classes), sum(len(h.classes) for h in heads)))
+        columns.append(coef)
+        biases.append(intercept)
+    return tuple(heads), np.hstack(columns), np.concatenate(biases)
+
+
+def context_word_columns(built: TrainingMatrix) -> np.ndarray:
+    """Columns of the student's words (block ``x``) and of "no context" in ``built``'s matrix."""
+    buckets = np.asarray(built.raw.buckets, dtype=np.int64)[np.asarray(built.raw.blocks) == BLOCK_INDEX["x"]]
     buckets = np.union1d(buckets, [SHAPE_BUCKETS["noctx"]])
-    return np.flatnonzero(np.isin(vocabulary, buckets))
+    return np.flatnonzero(np.isin(built.vocabulary, buckets))
 
 
 def _column_mask(n_columns: int, zeroed: np.ndarray):
