@@ -25,6 +25,9 @@ from functools import lru_cache
 from coachkit.analyzer.segment import split_sentences
 
 _YOU = r"(?:you|u|ya)"
+#: A setback the coach may explain for the student ("You failed because...": a verdict, unless
+#: it reflects the student's own account, which starts "So you..." or "You think...").
+_SETBACK = r"(?:failed|struggled|did\s+(?:badly|poorly)|didn'?t\s+pass|bombed|fell\s+behind|underperformed|ran\s+out\s+of\s+time)"
 _ADVERBS = r"(?:(?:do|really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
 _OBLIGATION = (
     r"(?:should(?:n'?t)?|must(?:n'?t)?(?!\s*(?:be|feel|like|love|hate|know|think|(?:have|'ve)\s+(?:been|had|felt|gone|done|seen|known|thought|found|\w+ed))\b)|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"
@@ -50,7 +53,8 @@ _ACTION_VERBS = (
     r"cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
     r"fix|aim|push|force|take|keep|give|close|halve|cap|protect|unfollow|draw|throw|rewrite|type\s+(?:it|them|this|that|up|out)|restart|come\s+(?:with|prepared|back\s+with)|update|cover|open|listen|hold\s+off|save|pause|leave|"
     r"tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
-    r"cut\s+back|double|triple|shift|flip|max|make\s+sure|never|always|don'?t|do\s+not|stop"
+    r"cut\s+back|double|triple|shift|flip|max|make\s+sure|don'?t|do\s+not|stop|"
+    r"(?:never|always)(?!\s+(?:happy|glad|good|nice|great|fun|hard|easy|worth|been|a|an|the|there|here|so|very|really|my|your|our|that|this|me|you)\b)"
 )
 # Verbs that, at the start of a sentence, invite the student to talk rather than tell them what to do.
 _INVITATIONS = (
@@ -126,7 +130,8 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"my\s+(?:advice|suggestion|recommendation|tip|prescription)\b|if\s+i\s+were\s+you\b|in\s+your\s+(?:shoes|position)\b|"
          r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|the\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
-         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+(?:that\s+you|for\s+you\s+to|to)\b|"
+         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+"
+         r"(?:that\s+you(?!\s+(?:were|was|had|did|'ve|have|feel|felt)\b)|for\s+you\s+to|to(?!\s+(?:you|u|me|him|her|them|us|your)\b))\b|"
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
          r"here'?s\s+what\s+(?:you(?:'re|\s+are)\s+going\s+to|you\s+(?:should|need\s+to|will|must))\s+do\b|(?:i'?d|i\s+would)\s+hold\s+off\b|"
@@ -179,9 +184,11 @@ PERSUASION_CUES: tuple[Cue, ...] = (
          r"\b(?:you|u)(?:'re|\s+are)\s+(?:going\s+to|gonna)\s+(?:fail|struggle|fall\s+behind|burn\s+out|regret)\b|\bwhen\s+i\s+was\s+(?:a\s+student|in\s+(?:med|medical)\s+school|your\s+age|a\s+resident|a\s+med\s+student)\b|"
          r"\bwhat\s+worked\s+for\s+me\b|\bthe\s+(?:fact|truth|reality)\s+is\b|\bit(?:'s|\s+is)\s+(?:proven|well\s+known|a\s+fact)\b|"
          r"\b(?:rereading|re-reading|highlighting|cramming|passive\s+\w+|lectures?|your\s+(?:method|approach|strategy))\s+(?:just\s+|simply\s+)?(?:doesn'?t|does\s+not|won'?t|will\s+not|isn'?t\s+going\s+to|aren'?t\s+going\s+to|don'?t)\s+work\b|"
-         r"\b(?:anki|flashcards|questions|qbanks?|retrieval\s+practice|spaced\s+repetition|uworld|practice\s+tests?|a\s+study\s+group|a\s+schedule)\s+(?:will|would|'ll|is\s+going\s+to)\s+(?:fix|solve|help|sort|get|save|make)\b",
-         "Arguing for a change (\"the data show\", \"trust me\", \"that won't work\") pushes the student; "
-         "it tends to make them defend the status quo."),
+         r"\b(?:anki|flashcards|questions|qbanks?|retrieval\s+practice|spaced\s+repetition|uworld|practice\s+tests?|a\s+study\s+group|a\s+schedule)\s+(?:will|would|'ll|is\s+going\s+to)\s+(?:fix|solve|help|sort|get|save|make)\b|"
+         rf"^\W*(?:(?:and|but|well|look|honestly|frankly|basically)\W+)?{_YOU}\s+{_SETBACK}\b[^.?!]{{0,40}}?\bbecause\b|"
+         rf"\b(?:that'?s|that\s+is|this\s+is|which\s+is)\s+(?:exactly\s+|precisely\s+)?why\s+{_YOU}\s+{_SETBACK}\b|\bthe\s+reason\s+{_YOU}\s+{_SETBACK}\s+(?:is|was)\b",
+         "Arguing for a change (\"the data show\", \"trust me\", \"that won't work\") or handing down a verdict on "
+         "why the student fell short pushes them; it tends to make them defend the status quo."),
 )
 
 REASSURANCE_CUES: tuple[Cue, ...] = (

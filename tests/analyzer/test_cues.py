@@ -47,6 +47,11 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("Here's what you're going to do.", "advice"),
     ("I'd hold off until the end of the year.", "advice"),
     ("Time to change the method.", "advice"),
+    ("Never skip the practice exam.", "advice"),
+    ("It's important that you get some sleep.", "advice"),
+    # a verdict on why the student fell short
+    ("You failed because you only reread your notes.", "persuasion"),
+    ("That's exactly why you struggled in renal.", "persuasion"),
     # premature reassurance
     ("Everyone feels like that in first year!", "reassurance"),
     ("That's totally normal.", "reassurance"),
@@ -74,6 +79,10 @@ def test_directive_grammar(sentence: str, act: str) -> None:
     "Let me just make sure I've understood you.",        # the coach checking, not "make sure you..."
     "I need you to tell me a bit more about the block.",  # asks the student to talk
     "When you reread, the material starts to feel familiar.",  # a condition, then no instruction
+    "So you failed because you only reread.",             # the student's own account, reflected
+    "Yes, always happy to hear that.",                   # "always" before an adjective
+    "Even though it's important to you, they may not know.",  # a value, not a recommendation
+    "It's really important that you were willing to try.",     # recognising what was done
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
