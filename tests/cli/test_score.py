@@ -102,3 +102,23 @@ def test_large_batches_are_scored_in_forked_processes_with_the_same_results(monk
     pids = {r.pop("pid") for r in forked}
     assert len(pids) == 3 and os.getpid() in pids  # two forked workers and this process
     assert forked == sequential
+
+
+def test_a_forked_worker_that_fails_costs_no_result(monkeypatch) -> None:
+    import os
+
+    import coachkit.cli.score as score
+
+    requests = [(f"What happened in week {n}?", "") for n in range(30)]
+    parent, real_results = os.getpid(), score._results
+
+    def failing_in_children(chunk, **kw):
+        if os.getpid() != parent:
+            raise MemoryError("a worker ran out of memory")
+        return real_results(chunk, **kw)
+
+    monkeypatch.setattr(score, "_results", failing_in_children)
+    monkeypatch.setattr(score, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
+    results = score.score_requests(requests, model=load_model())
+    assert len(results) == 30 and all(r["mi_code"] == "question" for r in results)
