@@ -253,7 +253,7 @@ _REFLECTION_FRAME = re.compile(
     r"\b(?:you|u)(?:'re|\s+are|\s+were|'ve\s+been)?\s+(?:\w+ly\s+)?(?:feel(?:ing|s)?|felt|think(?:ing)?|thought|believe|sense|wonder(?:ing)?|worr(?:y|ied|ying)|concerned|saying|said|mentioned|"
     r"told\s+me|describ(?:e|ed|ing)|telling\s+(?:me|yourself)|notic(?:e|ed|ing)|realis(?:e|ed|ing)|realiz(?:e|ed|ing)|hoping|hope|wish(?:ing)?|want(?:ing)?|afraid|scared|convinced|sure|unsure|"
     r"not\s+sure|torn|frustrated|stuck|under\s+pressure|expected|supposed|kind\s+of|pulled|caught|guilty|ashamed|embarrassed|overwhelmed|anxious|nervous|tired|exhausted|hearing|being\s+told)\b|"
-    r"\bpart\s+of\s+(?:you|u)\b|\bwhat\s+i(?:'m|\s+am)\s+hearing\b|\bif\s+i\s+(?:understand|hear|heard|get)\b|\bin\s+your\s+(?:view|mind|eyes|head)\b|"
+    r"\bpart\s+of\s+(?:you|u)\b|\bwhat\s+i(?:'m|\s+am)\s+hearing\b|\bi\s+(?:can\s+)?(?:see|tell|hear|sense)\s+(?:that\s+|how\s+(?:much\s+)?)?(?!you\s+(?:should|need|have\s+to|must)\b)|\bon\s+your\s+mind\b|\bif\s+i\s+(?:understand|hear|heard|get)\b|\bin\s+your\s+(?:view|mind|eyes|head)\b|"
     r"\bfor\s+(?:you|u),|\b(?:people|others|everyone|your\s+\w+|they)\s+(?:keep\s+)?(?:tell|told|say|said|expect)(?:s|ing)?\s+(?:you|u)\b|"
     r"\bthe\s+(?:sense|feeling|pressure|message|expectation)\s+(?:that|is\s+that)\b|\bon\s+(?:the\s+)?one\s+hand\b|\byou(?:'re|\s+are)\s+(?:the\s+)?(?:kind|type)\s+of\b|"
     r"\b(?:you|u)\s+(?:know|knew)\s+(?:that\s+)?(?:you|u)\b|\bas\s+if\s+(?:you|u)\b|\b(?:you|u)(?:'ve|\s+have)\s+been\s+(?:told|telling|feeling|thinking)\b",
@@ -294,6 +294,7 @@ class Decision:
     question_form: str | None  # "open" / "closed" for questions (from grammar), else None
     matches: tuple[CueMatch, ...]  # the matches that justify ``act``
     neutralised: tuple[CueMatch, ...]  # directive-looking matches explained away
+    framed: bool = False  # words that frame a reflection ("it sounds like", "you feel", "part of you")
 
 
 def rule_features(decision: Decision) -> list[str]:
@@ -301,6 +302,8 @@ def rule_features(decision: Decision) -> list[str]:
     names = [f"act:{decision.act}", f"form:{decision.question_form}"]
     names += [f"cue:{m.cue.name}" for m in decision.matches]
     names += [f"neutralised:{m.cue.name}" for m in decision.neutralised]
+    if decision.framed:
+        names.append("frame:reflection")
     return names
 
 
@@ -358,6 +361,7 @@ def decide(sentence: str) -> Decision:
     question = is_question(sentence)
     own_view = question and bool(_OWN_VIEW_QUESTION.match(low))
     frame = _REFLECTION_FRAME.search(low)
+    framed = frame is not None
     permission = _matches(INQUIRY_CUES[:1], low, sentence, question)
     if permission:
         return Decision("seeking_collaboration", question, "closed" if question else None, tuple(permission), ())
@@ -381,7 +385,8 @@ def decide(sentence: str) -> Decision:
         order = ("advice", "leading_question", "persuasion", "reassurance")
         kept.sort(key=lambda m: (order.index(m.cue.act), m.start))
         act = kept[0].cue.act
-        return Decision(act, question, "closed" if question else None, tuple(m for m in kept if m.cue.act == act), tuple(neutralised))
+        return Decision(act, question, "closed" if question else None, tuple(m for m in kept if m.cue.act == act),
+                        tuple(neutralised), framed)
     form = None
     if question:
         form = "open" if _OPEN_QUESTION.match(low) else "closed"
@@ -390,7 +395,7 @@ def decide(sentence: str) -> Decision:
         inquiry.sort(key=lambda m: (order.index(m.cue.act), m.start))
         act = inquiry[0].cue.act
         if not (question and act in ("affirmation", "structuring")):
-            return Decision(act, question, form, tuple(m for m in inquiry if m.cue.act == act), tuple(neutralised))
+            return Decision(act, question, form, tuple(m for m in inquiry if m.cue.act == act), tuple(neutralised), framed)
     if not question and _INVITATION_START.match(low):
-        return Decision("open_question", False, "open", (), tuple(neutralised))
-    return Decision(None, question, form, (), tuple(neutralised))
+        return Decision("open_question", False, "open", (), tuple(neutralised), framed)
+    return Decision(None, question, form, (), tuple(neutralised), framed)

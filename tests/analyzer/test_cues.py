@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachkit.analyzer.cues import decide, lowered
+from coachkit.analyzer.cues import decide, lowered, rule_features
 
 
 @pytest.mark.parametrize(("sentence", "act"), [
@@ -86,3 +86,16 @@ def test_directive_grammar(sentence: str, act: str) -> None:
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
+
+
+@pytest.mark.parametrize(("sentence", "framed"), [
+    ("It sounds like the score stung.", True),
+    ("I can see anatomy has been on your mind.", True),
+    ("Part of you wants to keep going.", True),
+    ("You should rest more.", False),
+    ("I can see you should rest more.", False),  # a frame in name only: still advice
+])
+def test_reflection_frames_are_a_feature(sentence: str, framed: bool) -> None:
+    decision = decide(sentence)
+    assert decision.framed is framed
+    assert ("frame:reflection" in rule_features(decision)) is framed

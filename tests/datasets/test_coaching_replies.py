@@ -165,8 +165,10 @@ def test_every_situation_has_directive_and_inquiry_rows(split: str) -> None:
 
 
 def test_test_split_is_large_enough_with_similar_directive_share() -> None:
+    # The test split is fixed (README: later batches went to train only); what keeps it useful is
+    # its size and balance, not its share of the rows.
     n_train, n_test = len(ROWS["train"]), len(ROWS["test"])
-    assert 0.65 <= n_train / (n_train + n_test) <= 0.85  # README: a second training batch came later
+    assert n_test >= 200 and n_train > 2 * n_test
     shares = [
         sum(row["directive"] == "true" for row in ROWS[split]) / len(ROWS[split]) for split in SPLITS
     ]
