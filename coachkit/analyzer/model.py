@@ -163,8 +163,9 @@ class LinearModel:
 def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
     """Write arrays as an uncompressed ``.npz`` that is byte-identical for identical arrays.
 
-    ``np.savez`` stamps each member with the current time (so two saves of the same model
-    differ) and ``savez_compressed`` costs ~15 ms of inflating at every start-up.
+    Uncompressed because ``savez_compressed`` costs ~15 ms of inflating at every start-up;
+    each member gets a fixed date, because older numpy releases stamped the current time
+    (two saves of the same model would differ).
     """
     import zipfile
 
