@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from coachkit.analyzer.cues import text_rule_features
-from coachkit.analyzer.features import N_BUCKETS, char_row_terms, raw_features, weight, word_vectors
+from coachkit.analyzer.features import N_BUCKETS, RawFeatures, char_row_terms, raw_features, weight, word_vectors
 from coachkit.errors import ModelError
 
 FORMAT_VERSION = 1
@@ -80,9 +80,13 @@ class LinearModel:
         """
         if rules is None:
             rules = [text_rule_features(t) for t in texts]
-        raw = raw_features(texts, contexts, rules)
-        logits = np.tile(self.bias.astype(np.float64), (len(texts), 1))
-        sparse = weight(raw, len(texts), vocabulary=self.vocabulary, idf=self.idf, block_weights=self.block_weights)
+        return self.predict_raw(raw_features(texts, contexts, rules))
+
+    def predict_raw(self, raw: RawFeatures) -> dict[str, np.ndarray]:
+        """``predict`` from features already counted (models that share them count them once)."""
+        n = len(raw.words)
+        logits = np.tile(self.bias.astype(np.float64), (n, 1))
+        sparse = weight(raw, n, vocabulary=self.vocabulary, idf=self.idf, block_weights=self.block_weights)
         _add_rows(logits, sparse.rows, self.weights[sparse.columns] * sparse.values[:, None].astype(np.float32))
         self._add_character_block(logits, raw)
         out: dict[str, np.ndarray] = {}

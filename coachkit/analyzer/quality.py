@@ -34,6 +34,7 @@ import numpy as np
 
 from coachkit.analyzer.acts import MI_CODES
 from coachkit.analyzer.cues import text_rule_features
+from coachkit.analyzer.features import raw_features
 from coachkit.analyzer.model import Head, LinearModel, load_model, read_model_directory
 from coachkit.errors import ModelError
 
@@ -69,10 +70,11 @@ class QualityModel:
         """The fast model's heads with the joint heads' probabilities in place of theirs."""
         if rules is None:
             rules = [text_rule_features(t) for t in texts]
-        out = self.fast.predict(texts, contexts, rules)
+        raw = raw_features(texts, contexts, rules)  # counted once for both models
+        out = self.fast.predict_raw(raw)
         if not texts:
             return out
-        sparse = self.joint.predict(texts, contexts, rules)
+        sparse = self.joint.predict_raw(raw)
         dense = self.dense_logits(texts)
         for head in self.joint.heads:
             logits = np.log(np.maximum(sparse[head.name], 1e-300))
