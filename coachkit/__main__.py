@@ -1,7 +1,5 @@
 """Allow ``python -m coachkit``."""
 
-import sys
+from coachkit.cli import console
 
-from coachkit.cli import main
-
-sys.exit(main())
+console()

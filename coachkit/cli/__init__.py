@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from coachkit.errors import CoachKitError
 
@@ -40,8 +42,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    """Run one ``coachkit`` command; returns the process exit status (for callers and tests)."""
+    return _dispatch(build_parser().parse_args(argv))
+
+
+def console() -> NoReturn:
+    """Entry point of the console script and of ``python -m coachkit``.
+
+    A command that has written all its output and has nothing left to save sets the
+    ``_quick_exit`` default (``score`` does): the process then ends without tearing the
+    interpreter down. After a batch, freeing every cached object one by one took about 25 ms
+    of a 0.43 s run of 2,000 utterances.
+    """
+    args = build_parser().parse_args()
+    status = _dispatch(args)
+    if getattr(args, "_quick_exit", False):
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # the reader went away: leave the ordinary way, which reports it
+            pass
+        else:
+            os._exit(status)
+    sys.exit(status)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except CoachKitError as exc:
@@ -53,4 +79,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - exercised through the console script
-    sys.exit(main())
+    console()

@@ -122,3 +122,37 @@ def test_a_forked_worker_that_fails_costs_no_result(monkeypatch) -> None:
     monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
     results = score.score_requests(requests, model=load_model())
     assert len(results) == 30 and all(r["mi_code"] == "question" for r in results)
+
+
+def test_the_console_writes_every_line_of_a_forked_batch_before_it_exits_quickly() -> None:
+    # ``coachkit score`` leaves with os._exit after flushing (coachkit.cli.console): nothing
+    # written by this process or its forked workers may be lost on the way out.
+    requests = "".join(json.dumps({"id": n, "text": f"You should review lecture {n}.", "context": "I failed."}) + "\n"
+                       for n in range(900))
+    proc = subprocess.run([sys.executable, "-m", "coachkit", "score", "--jsonl"], input=requests,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == list(range(900))
+    assert all(json.loads(line)["directive"] for line in lines)
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_scoring_a_batch_leaves_the_cycle_collector_as_it_found_it(enabled_before: bool) -> None:
+    import gc
+
+    import coachkit.cli.score as score
+
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        score.score_requests([("You should sleep more.", "")], model=load_model())
+        assert gc.isenabled() is enabled_before
+    finally:
+        gc.enable()
+
+
+def test_the_console_reports_errors_of_other_commands_with_their_exit_status(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "coachkit", "train", "--data", str(tmp_path / "missing.csv"),
+                           "--out", str(tmp_path / "model")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "coachkit train: cannot read training data" in proc.stderr and "missing.csv" in proc.stderr
