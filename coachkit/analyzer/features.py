@@ -181,10 +181,33 @@ class Weighted:
 
 def _positions(vocabulary: np.ndarray, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Vocabulary positions of ``buckets`` and a mask of those the vocabulary knows."""
-    if not len(vocabulary):
-        return np.zeros(len(buckets), dtype=np.int64), np.zeros(len(buckets), dtype=bool)
-    pos = np.searchsorted(vocabulary, buckets).clip(0, len(vocabulary) - 1)
-    return pos, vocabulary[pos] == buckets
+    table = _position_table(vocabulary)
+    pos = table[buckets]
+    known = pos >= 0
+    return np.where(known, pos, 0), known
+
+
+#: The position tables of the vocabularies in use, newest last (a model and, in the quality
+#: tier, its joint model); each entry keeps its vocabulary alive, so ``is`` identifies it.
+_TABLES: list[tuple[np.ndarray, np.ndarray]] = []
+_TABLES_KEPT = 4
+
+
+def _position_table(vocabulary: np.ndarray) -> np.ndarray:
+    """``table[bucket]`` = the bucket's position in ``vocabulary``, or -1.
+
+    One array of ``N_BUCKETS`` entries (4 MB) turns finding 90,000 buckets in a sorted
+    vocabulary from a binary search each (8 ms) into one gather (0.1 ms); it takes 0.2 ms
+    to build.
+    """
+    for known_vocabulary, table in _TABLES:
+        if known_vocabulary is vocabulary:
+            return table
+    table = np.full(N_BUCKETS, -1, dtype=np.int32)
+    table[vocabulary] = np.arange(len(vocabulary), dtype=np.int32)
+    _TABLES.append((vocabulary, table))
+    del _TABLES[:-_TABLES_KEPT]
+    return table
 
 
 def weight(raw: RawFeatures, n_rows: int, *, vocabulary: np.ndarray, idf: np.ndarray,

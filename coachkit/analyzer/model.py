@@ -242,6 +242,8 @@ def _load_cached(directory: str) -> LinearModel:
         column += len(spec["classes"])
     if weights.shape != (len(vocabulary), column) or bias.shape != (column,):
         raise ModelError(f"{weights_path} does not match the heads declared in {meta_path}")
+    if vocabulary.ndim != 1 or len(vocabulary) and not (0 <= vocabulary.min() and vocabulary.max() < N_BUCKETS):
+        raise ModelError(f"{weights_path} holds feature buckets outside 0..{N_BUCKETS - 1}")
     other = {k: v for k, v in meta.items() if k not in {"format_version", "n_buckets", "heads", "block_weights"}}
     table = {name: arrays[name] for name in WORD_TABLE_ARRAYS if name in arrays}
     if table and (len(table) < len(WORD_TABLE_ARRAYS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +113,17 @@ def test_pickled_objects_in_the_weights_are_never_loaded(tmp_path) -> None:
              weights=np.zeros((1, 1)), bias=np.zeros(1))
     with pytest.raises(ModelError, match="cannot read the weights"):
         load_model(tmp_path)
+
+
+def test_feature_buckets_out_of_range_are_refused_at_load(tmp_path) -> None:
+    shutil.copytree(SHIPPED_MODEL_DIR, tmp_path / "model")
+    with np.load(tmp_path / "model" / "weights.npz") as npz:
+        arrays = dict(npz)
+    arrays["vocabulary"] = arrays["vocabulary"].copy()
+    arrays["vocabulary"][-1] = 1 << 40
+    np.savez(tmp_path / "model" / "weights.npz", **arrays)
+    with pytest.raises(ModelError, match="feature buckets outside"):
+        load_model(tmp_path / "model")
 
 
 def test_training_data_without_annomi_columns_is_refused(tmp_path) -> None:
