@@ -80,9 +80,6 @@ CONTEXT_BLIND_HEADS = ("directive", "act")
 #: it 3 to 1 and labels far less as directive. 2 gave the best directive F1 in 4-fold CV on
 #: the written *training* split (0.856 at 1, 0.868 at 2, 0.860 at 4).
 WRITTEN_DIRECTIVE_WEIGHT = 2.0
-#: Training words seen this often get their character-block projection precomputed in the
-#: model (``LinearModel.with_word_table``): a scoring process then projects only rarer words.
-WORD_TABLE_MIN_COUNT = 2
 
 
 @dataclass(frozen=True)
@@ -224,8 +221,9 @@ def train(examples: list[Example], *, c: float = REGULARISATION_C) -> LinearMode
             }
         },
     )
-    word_counts = sum(raw.words, Counter())
-    return model.with_word_table(sorted(w for w, n in word_counts.items() if n >= WORD_TABLE_MIN_COUNT))
+    # Every training word's character-block projection is precomputed in the model, so a
+    # scoring process projects only words it has never seen (``LinearModel.with_word_table``).
+    return model.with_word_table(sorted({w for words in raw.words for w in words}))
 
 
 def fit_heads(examples: list[Example], matrix, names: tuple[str, ...], *, blind: np.ndarray,
