@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any, TextIO
 
 BATCH_LINES = 2000
@@ -88,17 +88,14 @@ class _Bad(ValueError):
 
 def score_stream(source: TextIO, sink: TextIO, *, model, tier: str = "fast", full: bool = False) -> int:
     """Score JSONL requests from ``source`` into ``sink``; return the exit status."""
-    from coachkit.analyzer import analyze_many
-
     failed = False
     batch: list[tuple[Any, str | None, str, str]] = []  # (id, error, text, context)
 
     def flush() -> None:
-        good = [(b[2], b[3]) for b in batch if b[1] is None]
-        results = iter(score_requests(good, model=model, tier=tier, full=full))
-        out = [{"id": ident, "error": error} if error is not None else {"id": ident, **next(results)}
-               for ident, error, _, _ in batch]
-        sink.write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out))
+        good = [(ident, text, context) for ident, error, text, context in batch if error is None]
+        with closing(score_lines(good, model=model, tier=tier, full=full)) as lines:
+            for ident, error, _, _ in batch:
+                sink.write(_encode({"id": ident, "error": error}) + "\n" if error is not None else next(lines))
         sink.flush()
         batch.clear()
 
@@ -120,27 +117,41 @@ def score_stream(source: TextIO, sink: TextIO, *, model, tier: str = "fast", ful
     return 2 if failed else 0
 
 
-def score_requests(requests: list[tuple[str, str]], *, model, tier: str = "fast", full: bool = False) -> list[dict]:
-    """One result object (without the id) per ``(text, context)`` request, in order.
+def score_lines(requests: list[tuple[Any, str, str]], *, model, tier: str = "fast",
+                full: bool = False) -> Iterator[str]:
+    """One JSON result line per ``(id, text, context)`` request, in order.
 
     Large batches of the fast tier are split across the processors this program may use:
     scoring is pure Python and numpy in one thread, so a second core doubles throughput.
-    Children are forked after the model is loaded and share it (copy-on-write); this process
-    scores the first share itself meanwhile. A plain fork and a pipe, not a process pool:
-    importing ``multiprocessing.pool`` alone costs ~20 ms of a ~0.4 s run.
+    Children are forked after the model is loaded and share it (copy-on-write); each writes
+    its finished lines to a pipe. Meanwhile this process scores the first share, and its
+    lines are handed out (and written) before it waits for the children, whose lines are
+    then passed on as they are. A plain fork and a pipe, not a process pool: importing
+    ``multiprocessing.pool`` alone costs ~20 ms of a ~0.4 s run.
     """
     options = {"model": model, "tier": tier, "full": full}
     workers = _usable_cpus() if tier == "fast" and len(requests) >= PARALLEL_MIN_REQUESTS else 1
     with _collector_paused():
         if workers < 2:
-            return _results(requests, **options)
+            yield from _lines(requests, **options)
+            return
         size = -(-len(requests) // workers)
         chunks = [requests[i : i + size] for i in range(0, len(requests), size)]
-        children = [_fork_scorer(chunk, options) for chunk in chunks[1:]]
-        parts = [_results(chunks[0], **options)]
-        for chunk, child in zip(chunks[1:], children):
-            parts.append(_collect(child, chunk, options))
-        return [result for part in parts for result in part]
+        children = [(chunk, _fork_scorer(chunk, options)) for chunk in chunks[1:]]
+        try:
+            yield from _lines(chunks[0], **options)
+            while children:
+                chunk, child = children.pop(0)
+                yield from _collect(child, chunk, options)
+        finally:  # the reader stopped early: leave no child behind
+            for _, (pid, read_end) in children:
+                os.close(read_end)
+                os.waitpid(pid, 0)
+
+
+#: Below this many requests, starting a second process costs more than it saves.
+PARALLEL_MIN_REQUESTS = 400
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @contextmanager
@@ -160,10 +171,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: Below this many requests, starting a second process costs more than it saves.
-PARALLEL_MIN_REQUESTS = 400
-
-
 def _usable_cpus() -> int:
     """Processors this process may run on (at most 4); 1 where fork is unavailable."""
     if not hasattr(os, "fork"):
@@ -172,8 +179,8 @@ def _usable_cpus() -> int:
     return min(available, 4)
 
 
-def _fork_scorer(chunk: list[tuple[str, str]], options: dict) -> tuple[int, int]:
-    """Fork a child that scores ``chunk`` and writes the results as JSON to a pipe."""
+def _fork_scorer(chunk: list[tuple[Any, str, str]], options: dict) -> tuple[int, int]:
+    """Fork a child that scores ``chunk`` and writes its result lines to a pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: score, write, and leave without running the parent's cleanup
@@ -181,7 +188,7 @@ def _fork_scorer(chunk: list[tuple[str, str]], options: dict) -> tuple[int, int]
         try:
             os.close(read_end)
             with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                json.dump(_results(chunk, **options), pipe, ensure_ascii=False)
+                pipe.write("".join(_lines(chunk, **options)))
             status = 0
         finally:
             os._exit(status)
@@ -189,15 +196,21 @@ def _fork_scorer(chunk: list[tuple[str, str]], options: dict) -> tuple[int, int]
     return pid, read_end
 
 
-def _collect(child: tuple[int, int], chunk: list[tuple[str, str]], options: dict) -> list[dict]:
-    """A forked child's results; if it failed, the chunk is scored here instead (nothing is lost)."""
+def _collect(child: tuple[int, int], chunk: list[tuple[Any, str, str]], options: dict) -> list[str]:
+    """A forked child's lines; if it failed, the chunk is scored here instead (nothing is lost)."""
     pid, read_end = child
     with os.fdopen(read_end, encoding="utf-8") as pipe:
         payload = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if status == 0 and payload:
-        return json.loads(payload)
-    return _results(chunk, **options)
+    lines = [line + "\n" for line in payload.split("\n")[:-1]]  # JSON escapes newlines, not U+2028
+    if status == 0 and len(lines) == len(chunk):
+        return lines
+    return _lines(chunk, **options)
+
+
+def _lines(requests: list[tuple[Any, str, str]], *, model, tier: str, full: bool) -> list[str]:
+    results = _results([(text, context) for _, text, context in requests], model=model, tier=tier, full=full)
+    return [_encode({"id": ident, **result}) + "\n" for (ident, _, _), result in zip(requests, results)]
 
 
 def _results(requests: list[tuple[str, str]], *, model, tier: str, full: bool) -> list[dict]:

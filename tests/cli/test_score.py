@@ -90,15 +90,15 @@ def test_large_batches_are_scored_in_forked_processes_with_the_same_results(monk
 
     replies = ["You should sleep more.", "What worked last time?", "Why don't you join a group?",
                "It sounds like the score stung.", "OK."] * 40
-    requests = [(text, "I failed renal.") for text in replies]
+    requests = [(n, text, "I failed renal.") for n, text in enumerate(replies)]
     monkeypatch.setattr(score, "_usable_cpus", lambda: 1)
-    sequential = score.score_requests(requests, model=load_model())
+    sequential = [json.loads(line) for line in score.score_lines(requests, model=load_model())]
 
     real_results = score._results
     monkeypatch.setattr(score, "_results", lambda chunk, **kw: [{**r, "pid": os.getpid()} for r in real_results(chunk, **kw)])
     monkeypatch.setattr(score, "_usable_cpus", lambda: 3)
     monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
-    forked = score.score_requests(requests, model=load_model())
+    forked = [json.loads(line) for line in score.score_lines(requests, model=load_model())]
     pids = {r.pop("pid") for r in forked}
     assert len(pids) == 3 and os.getpid() in pids  # two forked workers and this process
     assert forked == sequential
@@ -109,7 +109,7 @@ def test_a_forked_worker_that_fails_costs_no_result(monkeypatch) -> None:
 
     import coachkit.cli.score as score
 
-    requests = [(f"What happened in week {n}?", "") for n in range(30)]
+    requests = [(n, f"What happened in week {n}?", "") for n in range(30)]
     parent, real_results = os.getpid(), score._results
 
     def failing_in_children(chunk, **kw):
@@ -120,8 +120,8 @@ def test_a_forked_worker_that_fails_costs_no_result(monkeypatch) -> None:
     monkeypatch.setattr(score, "_results", failing_in_children)
     monkeypatch.setattr(score, "_usable_cpus", lambda: 2)
     monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
-    results = score.score_requests(requests, model=load_model())
-    assert len(results) == 30 and all(r["mi_code"] == "question" for r in results)
+    results = [json.loads(line) for line in score.score_lines(requests, model=load_model())]
+    assert [r["id"] for r in results] == list(range(30)) and all(r["mi_code"] == "question" for r in results)
 
 
 def test_the_console_writes_every_line_of_a_forked_batch_before_it_exits_quickly() -> None:
@@ -145,7 +145,7 @@ def test_scoring_a_batch_leaves_the_cycle_collector_as_it_found_it(enabled_befor
 
     (gc.enable if enabled_before else gc.disable)()
     try:
-        score.score_requests([("You should sleep more.", "")], model=load_model())
+        list(score.score_lines([(1, "You should sleep more.", "")], model=load_model()))
         assert gc.isenabled() is enabled_before
     finally:
         gc.enable()
@@ -156,3 +156,21 @@ def test_the_console_reports_errors_of_other_commands_with_their_exit_status(tmp
                            "--out", str(tmp_path / "model")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "coachkit train: cannot read training data" in proc.stderr and "missing.csv" in proc.stderr
+
+
+def test_a_reader_that_stops_early_leaves_no_forked_worker_behind(monkeypatch) -> None:
+    import gc
+    import os
+
+    import coachkit.cli.score as score
+
+    forked, real_fork = [], score._fork_scorer
+    monkeypatch.setattr(score, "_fork_scorer", lambda chunk, options: forked.append(real_fork(chunk, options)) or forked[-1])
+    monkeypatch.setattr(score, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(score, "PARALLEL_MIN_REQUESTS", 10)
+    lines = score.score_lines([(n, "What helped last time?", "") for n in range(40)], model=load_model())
+    assert json.loads(next(lines))["id"] == 0
+    lines.close()
+    assert len(forked) == 1 and gc.isenabled()
+    with pytest.raises(ChildProcessError):  # already waited for
+        os.waitpid(forked[0][0], os.WNOHANG)
