@@ -21,6 +21,7 @@ checks every cue against its plain form on every training sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _ZERO_WIDTH_GROUPS = ("(?=", "(?!", "(?<=", "(?<!")
 #: The characters that give a pattern its structure; an escape is one token with its character.
@@ -42,21 +43,27 @@ def _with_first_character_check(alternative: str) -> str:
 
 def top_level_alternatives(pattern: str) -> list[str]:
     """Split a pattern at its top-level ``|`` (outside groups, classes and escapes)."""
-    parts, depth, in_class, start = [], 0, False, 0
-    for token in _STRUCTURE.finditer(pattern):
+    parts, start = [], 0
+    for char, index, depth in _structure(pattern):
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    return [*parts, pattern[start:]]
+
+
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[str, int, int]]:
+    """Each ``(``, ``)`` and ``|`` outside classes and escapes: the character, its index, and
+    how many groups are open just before it."""
+    depth, in_class = 0, False
+    for token in _STRUCTURE.finditer(pattern, start):
         char = token.group()
         if in_class:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start : token.start()])
-            start = token.end()
-    return [*parts, pattern[start:]]
+        elif len(char) == 1:  # not an escape
+            yield char, token.start(), depth
+            depth += 1 if char == "(" else -1 if char == ")" else 0
 
 
 def factor_word_boundaries(pattern: str) -> str:
@@ -140,17 +147,7 @@ def _quantifier(pattern: str, i: int, end: int) -> tuple[bool, int]:
 
 def _group_end(pattern: str, start: int) -> int:
     """Index of the ``)`` that closes the group opened at ``start``."""
-    depth, in_class = 0, False
-    for token in _STRUCTURE.finditer(pattern, start):
-        char = token.group()
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return token.start()
+    for char, index, depth in _structure(pattern, start):
+        if char == ")" and depth == 1:
+            return index
     raise _Unknown
