@@ -135,7 +135,9 @@ def _quantifier(pattern: str, i: int, end: int) -> tuple[bool, int]:
         optional = pattern[i] != "+"
         i += 1
     elif i < end and pattern[i] == "{":
-        close = pattern.index("}", i)
+        close = pattern.find("}", i)
+        if close < 0:
+            raise _Unknown  # a literal brace
         optional = pattern[i + 1 : close].split(",")[0].strip() in ("", "0")
         i = close + 1
     else:

@@ -86,6 +86,7 @@ def test_first_characters_of_a_pattern(pattern: str, first: str) -> None:
     r"a?",  # may match nothing
     r"(?P<name>x)",
     r"(?i)x",
+    r"a?{b",  # a literal brace
 ])
 def test_first_characters_gives_up_where_it_cannot_be_sure(pattern: str) -> None:
     assert first_characters(pattern) is None
