@@ -29,6 +29,8 @@ _YOU = r"(?:you|u|ya)"
 #: A setback the coach may explain for the student ("You failed because...": a verdict, unless
 #: it reflects the student's own account, which starts "So you..." or "You think...").
 _SETBACK = r"(?:failed|struggled|did\s+(?:badly|poorly)|didn'?t\s+pass|bombed|fell\s+behind|underperformed|ran\s+out\s+of\s+time)"
+#: A persuasion match that is a verdict on the student's setback (its feedback differs).
+NAMES_A_SETBACK = re.compile(rf"\b{_SETBACK}\b", re.IGNORECASE)
 _ADVERBS = r"(?:(?:do|really|just|definitely|absolutely|honestly|probably|seriously|still|also|simply|totally|kind\s+of|now|then|first)\s+)*"
 _OBLIGATION = (
     r"(?:should(?:n'?t)?|must(?:n'?t)?(?!\s*(?:be|feel|like|love|hate|know|think|(?:have|'ve)\s+(?:been|had|felt|gone|done|seen|known|thought|found|\w+ed))\b)|need\s+to|needs\s+to|have\s+to|has\s+to|ought\s+to|"

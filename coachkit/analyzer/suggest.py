@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from coachkit.analyzer.cues import STARTS_WITH_ACTION_VERB, CueMatch
+from coachkit.analyzer.cues import NAMES_A_SETBACK, STARTS_WITH_ACTION_VERB, CueMatch
 
 _TRAILING = re.compile(r"[\s.!?,;:]+$")
 _LEADING_FILLER = re.compile(r"^(?:(?:just|really|definitely|absolutely|simply|also|probably|honestly|seriously|"
@@ -45,6 +45,10 @@ _WITHOUT_ACTION = {
         "What do you make of these results yourself?",
         "What would make a change worth it for you - and what makes it hard?",
     ),
+    "verdict": (  # persuasion that explains the student's setback for them
+        "What's your own sense of what happened?",
+        "How do you make sense of the result, looking back?",
+    ),
     "reassurance": (
         "It sounds like this has been weighing on you. What worries you most about it?",
         "That sounds hard. What has it been like for you?",
@@ -73,5 +77,7 @@ def suggest(sentence: str, act: str, matches: tuple[CueMatch, ...]) -> str:
     if action:
         options = _WITH_ACTION[act]
         return options[choice % len(options)].format(action=action)
+    if act == "persuasion" and any(NAMES_A_SETBACK.search(m.text) for m in matches):
+        act = "verdict"
     options = _WITHOUT_ACTION.get(act, _WITHOUT_ACTION["advice"])
     return options[choice % len(options)]

@@ -77,3 +77,14 @@ def test_vocabulary_is_closed() -> None:
     analysis = analyze("You must do 40 questions a day. It's your call though.")
     assert all(s.act in ACTS for s in analysis.sentences)
     assert DIRECTIVE_ACTS <= set(ACTS)
+
+
+@pytest.mark.parametrize("verdict", ["You failed because you only reread your notes.",
+                                     "That's exactly why you struggled on the renal block."])
+def test_a_verdict_on_a_setback_is_answered_with_a_question_about_the_students_own_account(verdict: str) -> None:
+    sentence = analyze(verdict).sentences[0]
+    assert sentence.act == "persuasion"
+    assert sentence.suggestion in ("What's your own sense of what happened?",
+                                   "How do you make sense of the result, looking back?")
+    arguing = analyze("The data show that rereading doesn't work.").sentences[0]
+    assert arguing.act == "persuasion" and "happened" not in arguing.suggestion
