@@ -67,7 +67,14 @@ def _cached_bucket(prefix: str):
 
 
 _word_bucket = _cached_bucket("w:")
-_bigram_bucket = _cached_bucket("b:")
+
+
+@lru_cache(maxsize=1 << 17)
+def _bigram_bucket(first: str, second: str) -> int:
+    """The bucket of the word pair ``first second`` (cached by the pair: no string is built)."""
+    return _bucket(f"b:{first} {second}")
+
+
 _context_bucket = _cached_bucket("x:")
 _rule_bucket = _cached_bucket("r:")
 
@@ -127,7 +134,7 @@ def raw_features(texts: list[str], contexts: list[str], rules: list[list[str]]) 
     for row, (text, context) in enumerate(zip(texts, contexts)):
         tokens = tokenize(text)
         grams = Counter(map(_word_bucket, tokens))
-        grams.update(map(_bigram_bucket, map(" ".join, zip(["<s>", *tokens], [*tokens, "</s>"]))))
+        grams.update(map(_bigram_bucket, ["<s>", *tokens], [*tokens, "</s>"]))
         raw.add(row, w_block, grams)
         words = Counter(t for t in tokens if t[0].isalnum())
         raw.words.append(words)
