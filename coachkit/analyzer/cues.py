@@ -96,7 +96,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
     _cue("recommendation", "advice",
          r"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"my\s+(?:advice|suggestion|recommendation|tip|prescription)\b|if\s+i\s+were\s+you\b|in\s+your\s+(?:shoes|position)\b|"
-         r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|the\s+(?:best|only|right|smart|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
+         r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|(?:a|the)\s+(?:good|great|sensible|smarter|wiser)\s+(?:move|idea|step|bet|place\s+to\s+start|first\s+step)\s+(?:would\s+be|is|might\s+be)\s+to\b|the\s+(?:best|only|right|smart|smartest|wisest|simplest|easiest|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
          r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+"
          r"(?:that\s+you(?!\s+(?:were|was|had|did|'ve|have|feel|felt)\b)|for\s+you\s+to|to(?!\s+(?:you|u|me|him|her|them|us|your)\b))\b|"
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
@@ -182,7 +182,7 @@ INQUIRY_CUES: tuple[Cue, ...] = (
     _cue("permission", "seeking_collaboration",
          r"\b(?:would|will|could|can|may|might)\s+(?:it\s+be\s+(?:ok|okay|alright|all\s+right|helpful|useful|all\s+right|of\s+use)|"
          r"(?:you|u)\s+(?:be\s+)?(?:open|interested|like\s+(?:to\s+hear|me\s+to|some|a)|want\s+(?:to\s+hear|me\s+to|some)|mind)|i\s+(?:share|offer|suggest|tell|give|add|mention|make|run|throw|put|pass))\b|"
-         r"\bis\s+it\s+(?:ok|okay|alright|all\s+right)\b|\bdo\s+(?:you|u)\s+mind\s+if\b|\bare\s+(?:you|u)\s+(?:open|interested)\b|\bwith\s+your\s+permission\b|"
+         r"\bis\s+it\s+(?:ok|okay|alright|all\s+right)\b|\b(?:could|can|shall)\s+we\s+(?:work\s+out|figure\s+out|think\s+(?:through|about)|look\s+at|come\s+up\s+with|explore|brainstorm|map\s+out|put\s+together)\b[^?]*\btogether\b|\bdo\s+(?:you|u)\s+mind\s+if\b|\bare\s+(?:you|u)\s+(?:open|interested)\b|\bwith\s+your\s+permission\b|"
          r"\bif\s+(?:it'?s|it\s+is)\s+(?:ok|okay|alright)\s+with\s+(?:you|u)\b|\bif\s+(?:you'?re|you\s+are)\s+(?:open|interested)\b|"
          r"\bwould\s+(?:that|this)\s+be\s+(?:ok|okay|helpful|useful|alright)\b|\bhow\s+would\s+(?:you|u)\s+feel\s+(?:about|if)\s+(?:i|we)\b|"
          r"\b(?:do|would)\s+(?:you|u)\s+want\s+(?:to\s+hear|me\s+to\s+(?:share|tell|say|suggest|offer))\b|\bwould\s+(?:it|that)\s+help\s+(?:if\s+we|to\s+(?:look|go|talk|walk|think)\b.*\btogether)",
@@ -202,15 +202,19 @@ INQUIRY_CUES: tuple[Cue, ...] = (
          "Offering several options and letting the student choose keeps the decision with them."),
     _cue("affirmation", "affirmation",
          r"\b(?:well\s+done|good\s+for\s+(?:you|u)|nice\s+(?:work|job)|great\s+(?:job|work|effort|question|insight|point|thinking)|good\s+(?:job|work|insight|point|thinking)|"
-         r"(?:that'?s|that\s+is|this\s+is|it'?s)\s+(?:a\s+)?(?:really\s+|so\s+|very\s+|genuinely\s+)?(?:great|impressive|brave|courageous|thoughtful|insightful|admirable|a\s+strength|huge|excellent|fantastic|wonderful|terrific|honest|mature|real\s+progress|big\s+step|great\s+step|real\s+strength))\b|"
+         r"(?:that'?s|that\s+is|this\s+is|it'?s|that\s+was|this\s+was|it\s+was)\s+(?:a\s+)?(?:really\s+|so\s+|very\s+|genuinely\s+)?(?:great|impressive|brave|courageous|thoughtful|insightful|admirable|a\s+strength|huge|excellent|fantastic|wonderful|terrific|honest|mature|real\s+progress|big\s+step|great\s+step|real\s+strength))\b|"
          r"\bi\s+(?:really\s+|truly\s+)?(?:appreciate|admire|respect|value|commend)\b|\bthank(?:s|\s+you)\s+for\s+(?:sharing|being|telling|your|trusting|bringing|coming|opening|letting)\b|"
          r"\b(?:you|u)(?:'ve|\s+have)\s+(?:clearly\s+|really\s+|already\s+|obviously\s+)?(?:worked|done|shown|made|put|come|kept|stuck|managed|taken)\b.{0,50}\b(?:hard|well|effort|progress|a\s+lot|far|great|real|commitment|dedication|consisten|initiative|step)|"
-         r"\bit\s+takes\s+(?:courage|guts|a\s+lot|real|strength)\b|\b(?:you|u)(?:'re|\s+are)\s+(?:clearly\s+|really\s+|obviously\s+|so\s+|very\s+)(?:committed|dedicated|determined|motivated|thoughtful|reflective|resilient|capable|organi[sz]ed|strong|hard-working|self-aware)\b|"
+         r"\bit\s+takes\s+(?:courage|guts|a\s+lot|real|strength)\b|\btakes\s+(?:real\s+|a\s+lot\s+of\s+|some\s+|genuine\s+)?(?:courage|guts|strength|resilience|maturity|honesty|discipline|commitment|self-awareness|insight|persistence)\b|"
+         rf"\b{_YOU}\s+(?:clearly\s+|really\s+|obviously\s+|certainly\s+)?(?:worked|put|stuck|kept|pushed|showed|handled|followed|managed|took|made|did|gave)\b.{{0,50}}?\b(?:hard|effort|progress|commitment|dedication|consisten\w*|initiative|persisten\w*|resilien\w*|determination|discipline|courage|(?<!as\s)well)\b"
+         r"(?![^.!?]*\b(?:but|yet|though|although|doesn'?t|didn'?t|don'?t|isn'?t|wasn'?t|haven'?t|hasn'?t|which\s+is)\b)|"
+         rf"\b{_YOU}(?:'ve|\s+have)?\s+(?:really\s+|always\s+)?(?:stuck\s+with\s+it|kept\s+at\s+it|didn'?t\s+give\s+up|never\s+gave\s+up|followed\s+through)\b|"
+         rf"\b{_YOU}(?:'ve|\s+have)\s+been\s+(?:really\s+|very\s+|so\s+|incredibly\s+|remarkably\s+)?(?:honest|open|brave|consistent|disciplined|persistent|generous|resilient)\b|\b(?:you|u)(?:'re|\s+are)\s+(?:clearly\s+|really\s+|obviously\s+|so\s+|very\s+)(?:committed|dedicated|determined|motivated|thoughtful|reflective|resilient|capable|organi[sz]ed|strong|hard-working|self-aware)\b|"
          r"\b(?:that|this)\s+shows\b|\bimpressive\b|\bproud\s+of\s+(?:you|u)\b",
          "An affirmation names a real strength or effort of the student's."),
     _cue("structuring", "structuring",
          r"^\W*(?:so\s+|ok\s+|okay\s+|now\s+|first\s+|to\s+start\s+)?,?\s*let'?s\s+(?!(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b)(?:look|go|start\s+by|review|talk|spend|take\s+a\s+look|see|check|come\s+back|pick\s+up|think|explore|map|break|begin|focus\s+on\s+what\s+(?:you|u)|use\s+(?:our|the)\s+time|recap|summari[sz]e|agree)\b|"
-         r"\b(?:today|this\s+session|this\s+meeting)\s+(?:i'?d\s+like|we(?:'ll|\s+will|\s+can|\s+could|\s+have))\b|\bwe\s+have\s+(?:about\s+|around\s+)?\w+\s+minutes\b|"
+         r"\b(?:today|this\s+session|this\s+meeting)\s+(?:i'?d\s+like|we(?:'ll|\s+will|\s+can|\s+could|\s+have))\b|\bwe(?:'ve|\s+have)\s+(?:got\s+)?(?:about\s+|around\s+)?\w+\s+minutes\b|"
          r"\bbefore\s+we\s+(?:finish|end|wrap\s+up|close|start)\b|\b(?:to\s+recap|to\s+summari[sz]e|in\s+summary|let\s+me\s+summari[sz]e)\b|\bnext\s+time\s+we\s+meet\b|\bwhere\s+would\s+you\s+like\s+to\s+start\b",
          "Structuring the meeting (agenda, time, summary) helps the student know where the conversation is going."),
 )
@@ -362,7 +366,7 @@ def decide(sentence: str) -> Decision:
         order = ("emphasizing_autonomy", "options", "affirmation", "structuring")
         inquiry.sort(key=lambda m: (order.index(m.cue.act), m.start))
         act = inquiry[0].cue.act
-        if not (question and act in ("affirmation", "structuring")):
+        if not (question and act in ("affirmation", "structuring", "emphasizing_autonomy")):
             return Decision(act, question, form, tuple(m for m in inquiry if m.cue.act == act), tuple(neutralised), framed)
     if not question and _INVITATION_START.match(low):
         return Decision("open_question", False, "open", (), tuple(neutralised), framed)

@@ -28,6 +28,10 @@ EXAMPLES = [
     ("Some students try flashcards, others prefer question banks; which, if any, fits you?", "options", False),
     ("It takes courage to look this closely at a disappointing score.", "affirmation", False),
     ("Let's look at your practice exam trend together.", "structuring", False),
+    ("You put in a huge amount of effort this block.", "affirmation", False),
+    ("A good move would be to book a session with the learning specialist.", "advice", True),
+    ("Could we work out together what a realistic goal would be for the next block?", "seeking_collaboration", False),
+    ("How did you decide on rereading?", "open_question", False),
 ]
 
 

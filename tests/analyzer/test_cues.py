@@ -49,6 +49,8 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("Time to change the method.", "advice"),
     ("Never skip the practice exam.", "advice"),
     ("It's important that you get some sleep.", "advice"),
+    ("A good move would be to book a session with the learning specialist.", "advice"),
+    ("Honestly, the smartest thing is to drop one of the electives.", "advice"),
     # a verdict on why the student fell short
     ("You failed because you only reread your notes.", "persuasion"),
     ("That's exactly why you struggled in renal.", "persuasion"),
@@ -86,6 +88,32 @@ def test_directive_grammar(sentence: str, act: str) -> None:
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
+
+
+@pytest.mark.parametrize(("sentence", "act"), [
+    # effort and strengths recognised in the simple past, not only with "you've"
+    ("You put in a huge amount of effort this month.", "affirmation"),
+    ("You worked really hard on the renal block.", "affirmation"),
+    ("You showed a lot of persistence there.", "affirmation"),
+    ("You stuck with it even when the scores weren't moving.", "affirmation"),
+    ("That was a brave thing to bring up.", "affirmation"),
+    ("Coming back after a result like that takes real resilience.", "affirmation"),
+    ("You've been really honest with yourself about this.", "affirmation"),
+    # working something out together is collaboration; time-keeping is structuring
+    ("Could we work out together what a realistic goal would be?", "seeking_collaboration"),
+    ("We've got about twenty minutes left.", "structuring"),
+])
+def test_inquiry_grammar(sentence: str, act: str) -> None:
+    assert decide(sentence).act == act
+
+
+@pytest.mark.parametrize("sentence", [
+    "You worked hard and the score doesn't show it, which is frustrating.",  # effort set against a result
+    "You took a lot of time off as well.",                                  # "as well" is not "well"
+    "You did badly on renal.",
+])
+def test_effort_against_a_result_is_not_an_affirmation(sentence: str) -> None:
+    assert decide(sentence).act != "affirmation"
 
 
 @pytest.mark.parametrize(("sentence", "framed"), [
