@@ -55,7 +55,7 @@ _ACTION_VERBS = (
     r"prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
     r"cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
     r"fix|aim|push|force|take|keep|give|close|halve|cap|protect|unfollow|draw|throw|rewrite|type\s+(?:it|them|this|that|up|out)|restart|come\s+(?:with|prepared|back\s+with)|update|cover|open|listen|hold\s+off|save|pause|leave|"
-    r"tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
+    r"have\s+a\s+(?:look|go|read|try)\b|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
     r"cut\s+back|double|triple|shift|flip|max|make\s+sure|don'?t|do\s+not|stop|"
     r"(?:never|always)(?!\s+(?:happy|glad|good|nice|great|fun|hard|easy|worth|been|a|an|the|there|here|so|very|really|my|your|our|that|this|me|you)\b)"
 )
@@ -114,7 +114,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          "statement"),
     _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double)\b",
          "\"Let's get you on...\" decides the plan for the student."),
-    _cue("imperative", "advice", rf"{_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+    _cue("imperative", "advice", rf"(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
          "statement"),
 )
@@ -128,7 +128,7 @@ LEADING_CUES: tuple[Cue, ...] = (
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
          r"wouldn'?t\s+(?:you|u|that)|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:time|better|worth|obvious)|"
-         r"how\s+about\s+(?:(?:you|u)\b|(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking\s+to|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
+         r"how\s+about\s+(?:(?:you|u)\b|(?!\w*thing\b|during\b)\w{2,}ing\b|(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking\s+to|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
          r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
          r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
          r"is\s+there\s+(?:any\s+)?reason\s+(?:you\s+)?(?:can'?t|couldn'?t|wouldn'?t|not\s+to|why\s+you\s+(?:can'?t|couldn'?t|don'?t))|"

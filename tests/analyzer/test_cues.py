@@ -64,6 +64,8 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("Isn't that a reason to pick another specialty?", "leading_question"),
     ("Are you sure you have the time for that?", "leading_question"),
     ("Why don't we make time management the first project?", "leading_question"),
+    ("How about committing to one office hour a week?", "leading_question"),
+    ("Have a look at the coachee guide before next time.", "advice"),
 ])
 def test_directive_grammar(sentence: str, act: str) -> None:
     assert decide(sentence).act == act
@@ -85,6 +87,9 @@ def test_directive_grammar(sentence: str, act: str) -> None:
     "Yes, always happy to hear that.",                   # "always" before an adjective
     "Even though it's important to you, they may not know.",  # a value, not a recommendation
     "It's really important that you were willing to try.",     # recognising what was done
+    '"Do better" is a good start.',                      # quotes the student's words
+    "Please do.",                                        # grants a request
+    "How about something different?",                    # no action proposed
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
