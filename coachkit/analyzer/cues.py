@@ -114,7 +114,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          "statement"),
     _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double)\b",
          "\"Let's get you on...\" decides the plan for the student."),
-    _cue("imperative", "advice", rf"(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+    _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
          "statement"),
 )
