@@ -91,13 +91,14 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
     _cue("we_obligation", "advice", rf"\bwe\s+{_ADVERBS}(?:should|must|need\s+to|have\s+to|'ve\s+got\s+to|gotta|'ll\s+need\s+to)\s+(?:get|make|start|put|have|fix|sort|stop|cut|change)\b",
          "\"We need to...\" sets the agenda for the student instead of with them."),
     _cue("wants_you_to", "advice", r"\bi\s+(?:really\s+)?(?:need|want|expect|'d\s+like|would\s+like|'d\s+love|would\s+love)\s+(?:you|u)\s+to\b"
-         r"(?!\s+(?:tell|describe|explain|walk\s+me|share|talk|say|imagine|picture|rate|know|feel)\b)",
+         r"(?!\s+(?:tell|describe|explain|walk\s+me|share|talk|say|imagine|picture|rate|know|feel)\b)|"
+         r"\bi\s+(?:really\s+)?(?:need|want|'d\s+like|would\s+like)\s+(?:you|u)\s+(?!telling|describing|explaining|sharing|talking|saying|thinking\s+about\s+what)\w+ing\b",
          "Saying what you want the student to do is a directive."),
     _cue("recommendation", "advice",
          r"\b(?:(?:i|we)(?:'d|\s+would)?\s+(?:strongly\s+|really\s+|definitely\s+|honestly\s+|would\s+)*(?:recommend|suggest|advise|urge|encourage\s+you|prescribe)\b|"
          r"my\s+(?:advice|suggestion|recommendation|tip|prescription)\b|if\s+i\s+were\s+you\b|in\s+your\s+(?:shoes|position)\b|"
          r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|(?:a|the)\s+(?:good|great|sensible|smarter|wiser)\s+(?:move|idea|step|bet|place\s+to\s+start|first\s+step)\s+(?:would\s+be|is|might\s+be)\s+to\b|the\s+(?:best|only|right|smart|smartest|wisest|simplest|easiest|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
-         r"the\s+key\s+is\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+"
+         r"the\s+key\s+is\b|the\s+(?:move|trick|fix|answer|play)\s+(?:here\s+|now\s+|for\s+you\s+)?is\s+to\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+"
          r"(?:that\s+you(?!\s+(?:were|was|had|did|'ve|have|feel|felt)\b)|for\s+you\s+to|to(?!\s+(?:you|u|me|him|her|them|us|your)\b))\b|"
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
@@ -112,7 +113,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"\bwhy\s+not\s+(?:try|start|use|do|switch|join)\b[^?]*$",
          "Softened advice (\"you might want to\", \"it could be worth\") is still advice: the idea is yours, not the student's.",
          "statement"),
-    _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double)\b",
+    _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double|not)\b",
          "\"Let's get you on...\" decides the plan for the student."),
     _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
@@ -127,7 +128,7 @@ LEADING_CUES: tuple[Cue, ...] = (
          r"have\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:tried|thought\s+about|considered|looked\s+into|used)\s+(?!(?:anything|something|any|other|what|how|different|that|this|it|those|these)\b)|"
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
-         r"wouldn'?t\s+(?:you|u|that)|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:time|better|worth|obvious)|"
+         r"wouldn'?t\s+(?:you|u|that)|wouldn'?t\s+(?:a|an|the|some|more|less|fewer)\s+[^?]{0,40}?\b(?:help|work|make\s+(?:more\s+)?sense|be\s+(?:better|easier|smarter|wiser|worth))\b|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:(?:about|high)\s+)?(?:time|better|worth|obvious)|"
          r"how\s+about\s+(?:(?:you|u)\b|(?!\w*thing\b|during\b)\w{2,}ing\b|(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking\s+to|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
          r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
          r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
@@ -167,7 +168,7 @@ REASSURANCE_CUES: tuple[Cue, ...] = (
          r"\b(?:everyone|everybody|all\s+students|every\s+student|lots\s+of\s+people|we\s+all|half\s+the\s+class)(?:'s|\s+is|\s+are)?\s+(?:fails?|goes\s+through|struggles?|has\s+(?:it|a\s+bad|an\s+off|bad|off)|bombs?|feels?|gets?\s+(?:nervous|anxious|overwhelmed|stressed|lonely|tired)|cries|in\s+the\s+same\s+boat|overwhelmed|nervous)\b|"
          r"\b(?:that'?s|it'?s|this\s+is|totally|completely|perfectly)\s+(?:totally\s+|completely\s+|perfectly\s+|very\s+|so\s+)?normal\b(?!\s+to\s+feel)|"
          r"\b(?:you|u)(?:'re|\s+are)\s+(?:definitely\s+|absolutely\s+|so\s+|really\s+)?not\s+(?:a\s+|an\s+|the\s+only\s+)?(?:fraud|lazy|idiot|stupid|failure|only\s+one|dumb|imp[oa]ster)\b|"
-         r"\b(?:you|u)(?:'ll|\s+will)\s+(?:definitely\s+|totally\s+|absolutely\s+|easily\s+)?(?:pass|get\s+(?:through|there|it|better)|make\s+(?:it|friends)|find\s+your)\b|\b(?:you|u)\s+won'?t\s+fail\b|"
+         r"\b(?:you|u)(?:'ll|\s+will)\s+(?:definitely\s+|totally\s+|absolutely\s+|easily\s+)?(?:pass|get\s+(?:through|there|it|better)|make\s+(?:it|friends)|find\s+your)\b|\b(?:you|u)\s+won'?t\s+fail\b|\b(?:you|u)(?:'ll|\s+will|(?:'re|\s+are)\s+(?:going\s+to|gonna))\s+(?:totally\s+|absolutely\s+|definitely\s+|so\s+)?(?:smash|nail|ace|crush|breeze\s+through|sail\s+through)\b|"
          r"\b(?:it|that|this)(?:'ll|\s+will)\s+(?:pass|wear\s+off|settle)\b|\b(?:it|things)\s+gets?\s+(?:way\s+|so\s+much\s+|much\s+|a\s+lot\s+)?(?:better|easier)\b|"
          r"\b(?:too|so|way\s+too)\s+hard\s+on\s+yourself\b|\bselling\s+yourself\s+short\b|\bnothing\s+to\s+be\s+(?:anxious|worried|ashamed|embarrassed|scared)\s+about\b|\b(?:you|u)\s+did\s+the\s+right\s+thing\b|"
          r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best|(?:a\s+lot\s+of|lots\s+of|many|most)\s+(?:people|students|us))\b|\bi(?:'m|\s+am)\s+(?:sure|certain|confident)\s+(?:you|u)(?:'ll|\s+will)\b|\bi\s+(?:promise|guarantee)\b|"

@@ -66,6 +66,12 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("Why don't we make time management the first project?", "leading_question"),
     ("How about committing to one office hour a week?", "leading_question"),
     ("Have a look at the coachee guide before next time.", "advice"),
+    ("Wouldn't a study group help with the motivation?", "leading_question"),
+    ("Isn't it about time you talked to the course director?", "leading_question"),
+    ("The move here is to stop highlighting and start quizzing.", "advice"),
+    ("I want you sleeping seven hours minimum.", "advice"),
+    ("Let's not go down that road this early in the year.", "advice"),
+    ("You're going to smash it.", "reassurance"),
     # effort and strengths recognised in the simple past, not only with "you've"
     ("You put in a huge amount of effort this month.", "affirmation"),
     ("You worked really hard on the renal block.", "affirmation"),
@@ -101,6 +107,8 @@ def test_cue_grammar(sentence: str, act: str) -> None:
     '"Do better" is a good start.',                      # quotes the student's words
     "Please do.",                                        # grants a request
     "How about something different?",                    # no action proposed
+    "Wouldn't a lot of people feel that way?",           # asks about a feeling, proposes nothing
+    "I want you telling me how it went.",                # asks the student to talk
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
