@@ -157,6 +157,20 @@ def test_no_reply_appears_in_both_splits_or_twice() -> None:
     assert max((train + test).values()) == 1
 
 
+def test_no_train_reply_paraphrases_a_test_reply() -> None:
+    # Later training batches were written after the test split; a close rewording of a test reply
+    # in train would let a model memorise its answer. 0.6 is above every pair of independently
+    # written replies that merely share a stock phrase ("That's a lot to carry").
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    train = [row["text"] for row in ROWS["train"]]
+    test = [row["text"] for row in ROWS["test"]]
+    vectorizer = TfidfVectorizer().fit(train + test)
+    closest = cosine_similarity(vectorizer.transform(test), vectorizer.transform(train)).max(axis=1)
+    assert not [row["id"] for row, value in zip(ROWS["test"], closest) if value >= 0.6]
+
+
 @pytest.mark.parametrize("split", SPLITS)
 def test_every_situation_has_directive_and_inquiry_rows(split: str) -> None:
     seen = {(row["situation"], row["directive"]) for row in ROWS[split]}
