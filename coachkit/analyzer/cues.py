@@ -103,7 +103,8 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
          r"here'?s\s+what\s+(?:you(?:'re|\s+are)\s+going\s+to|you\s+(?:should|need\s+to|will|must))\s+do\b|(?:i'?d|i\s+would)\s+hold\s+off\b|"
-         r"i\s+wouldn'?t(?=\s*(?:[,.!]|$|,?\s+(?:honestly|if\s+i\s+were)))|(?:it'?s\s+)?(?:high\s+)?time\s+(?:for\s+you\s+)?to\s+(?:change|start|stop|switch|get|make|cut|drop|move|try|focus|step|rethink))",
+         r"i\s+wouldn'?t(?=\s*(?:[,.!]|$|,?\s+(?:honestly|if\s+i\s+were)))|"
+         r"^\W*(?:(?:so|and|honestly|then|ok|okay)\W+)*(?:probably\s+|definitely\s+)?(?:best|better|worth|wiser|smarter|safer|safest)\s+(?:to\s+(?!be\s+said)|(?!noting|noticing|mentioning|saying|celebrating)\w+ing\b|a\s+(?:try|shot|go)\b)|(?:it'?s\s+)?(?:high\s+)?time\s+(?:for\s+you\s+)?to\s+(?:change|start|stop|switch|get|make|cut|drop|move|try|focus|step|rethink))",
          "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
     _cue("hedged_advice", "advice",
          rf"\b{_YOU}\s+(?:might|may|could|can\s+(?=(?:always\s+|also\s+)?(?:try|start|consider|use|join|switch)\b))\s*(?:also\s+|just\s+|always\s+|maybe\s+|perhaps\s+|possibly\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
@@ -115,7 +116,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          "statement"),
     _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double|not)\b",
          "\"Let's get you on...\" decides the plan for the student."),
-    _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS})\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+    _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS}|no\s+more(?!\s+than))\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
          "statement"),
 )

@@ -72,6 +72,11 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("I want you sleeping seven hours minimum.", "advice"),
     ("Let's not go down that road this early in the year.", "advice"),
     ("You're going to smash it.", "reassurance"),
+    # verbless recommendations and bans
+    ("Best to email the course director today.", "advice"),
+    ("Worth dropping the second deck for now.", "advice"),
+    ("Probably better to sleep than cram.", "advice"),
+    ("No more all-nighters.", "advice"),
     # effort and strengths recognised in the simple past, not only with "you've"
     ("You put in a huge amount of effort this month.", "affirmation"),
     ("You worked really hard on the renal block.", "affirmation"),
@@ -109,6 +114,9 @@ def test_cue_grammar(sentence: str, act: str) -> None:
     "How about something different?",                    # no action proposed
     "Wouldn't a lot of people feel that way?",           # asks about a feeling, proposes nothing
     "I want you telling me how it went.",                # asks the student to talk
+    "Worth noticing how far you've come.",               # an observation, no action proposed
+    "No more than two of them, you said?",               # checks the student's own limit
+    "Better late than never.",                           # a saying, not a plan
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
