@@ -43,8 +43,9 @@ _OBLIGATION = (
 _DISCOURSE = (
     r"^\W*(?:(?:so|and|but|well|ok|okay|then|now|look|honestly|right|alright|hmm+|um+|yeah|yes|no|also|first(?:ly)?|"
     r"second(?:ly)?|next|finally|for\s+now|this\s+week|tonight|today|tomorrow|going\s+forward|from\s+now\s+on|basically|"
-    r"seriously|really|please|just|number\s+one|step\s+one|first\s+of\s+all)\b[\s,.:;-]*|(?:[\w']+\s+){0,3}[\w']+\s*:\s*|"
-    r"(?:if|when|whenever|once|next\s+time)\s+[^,;:.!?]{2,80}?,\s*)*"
+    r"seriously|really|please|just|number\s+one|step\s+one|first\s+of\s+all|first\s+thing|(?:next|this|that)\s+(?:session|week|block|term|time|month)|"
+    r"good\s+idea|great\s+idea|fair\s+enough|definitely|definately|absolutely)\b[\s,.:;-]*|(?:good|great|perfect|sure|nice|right)\s*[,.!:;\u2013\u2014-]+\s*|(?:[\w']+\s+){0,3}[\w']+\s*(?::|\s[-\u2013\u2014])\s*|"
+    r"(?:if|when|whenever|once|next\s+time|before|after|until)\s+[^,;:.!?]{2,80}?,\s*)*"
 )
 _ACTION_VERBS = (
     r"start|stop|try|do|make|use|go|get|focus|spend|cut|switch|join|read|reread|re-read|review|practice|practise|"
@@ -54,8 +55,8 @@ _ACTION_VERBS = (
     r"organi[sz]e|cram|rest|eat|exercise|run|meditate|relax|breathe|seek|apply|follow|trust|accept|forget|ignore|"
     r"prepare|bring|track|log|record|build|create|choose|pick|target|hit|knock|lock|grind|hammer|tackle|work|"
     r"cancel|delete|turn|shut|log|mute|talk|see|go|check|look\s+into|sit|wake|stay|spread|break|split|swap|replace|"
-    r"fix|aim|push|force|take|keep|give|close|halve|cap|protect|unfollow|draw|throw|rewrite|type\s+(?:it|them|this|that|up|out)|restart|come\s+(?:with|prepared|back\s+with)|update|cover|open|listen|hold\s+off|save|pause|leave|"
-    r"have\s+a\s+(?:look|go|read|try)\b|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict)|"
+    r"fix|aim|push|force|take|keep|give|close|halve|cap|protect|unfollow|draw|throw|shadow|volunteer|visit|observe|rewrite|type\s+(?:it|them|this|that|up|out)|restart|come\s+(?:with|prepared|back\s+with)|update|cover|open|listen|hold\s+off|save|pause|leave|"
+    r"have\s+a\s+(?:look|go|read|try)\b|tell\s+(?:your|the|them|him|her)|let\s+(?:go|it)|be\s+(?:more|less|sure|careful|honest|realistic|strict|the\s+one)|"
     r"cut\s+back|double|triple|shift|flip|max|make\s+sure|don'?t|do\s+not|stop|"
     r"(?:never|always)(?!\s+(?:happy|glad|good|nice|great|fun|hard|easy|worth|been|a|an|the|there|here|so|very|really|my|your|our|that|this|me|you)\b)"
 )
@@ -100,11 +101,11 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          r"what\s+(?:you|u)\s+(?:need|should|have|want|ought)\s+(?:to\s+)?do\s+is\b|(?:a|the)\s+(?:good|great|sensible|smarter|wiser)\s+(?:move|idea|step|bet|place\s+to\s+start|first\s+step)\s+(?:would\s+be|is|might\s+be)\s+to\b|the\s+(?:best|only|right|smart|smartest|wisest|simplest|easiest|obvious|key|first)\s+(?:thing|way|approach|strategy|move|plan|option|step|fix)\b(?:\s+(?:to\s+do|for\s+you))?\s+(?:is|would\s+be|here\s+is)\b|"
          r"the\s+key\s+is\b|the\s+(?:move|trick|fix|answer|play)\s+(?:here\s+|now\s+|for\s+you\s+)?is\s+to\b|make(?<!to\smake)(?<!i'll\smake)(?<!i\smake)(?<!we'll\smake)(?<!me\smake)(?<!me\sjust\smake)\s+sure\b|(?:it'?s|it\s+is|it\s+would\s+be|it'd\s+be)\s+(?:really\s+|very\s+|so\s+|absolutely\s+)?(?:important|essential|crucial|vital|critical|key|imperative|necessary|best|better|wise|smart)\s+"
          r"(?:that\s+you(?!\s+(?:were|was|had|did|'ve|have|feel|felt)\b)|for\s+you\s+to|to(?!\s+(?:you|u|me|him|her|them|us|your)\b))\b|"
-         r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
+         r"(?:i'?d|i\s+would)\s+(?:probably\s+|definitely\s+|just\s+|honestly\s+|personally\s+)*(?:start|focus|go|try|do|use|switch|stop|cut|spend|put|get|make|begin|drop|prioriti[sz]e|aim|book|schedule|block|join|look\s+at|pick|choose|take|ask(?!\s+(?:you|u|what|how|why|whether|if)\b)|email|skip|quiz|review|practi[sc]e|keep|swap|move|cap|limit|sleep)\b(?!\s+by\s+(?:telling|asking|explaining|introducing|saying|sharing|hearing|getting|talking|listening))|"
          r"(?:you|u)(?:'d|\s+would)\s+(?:be\s+better\s+off|do\s+well\s+to|benefit\s+from)\b|(?:you|u)(?:'ll|\s+will)\s+want\s+to\b|"
          r"here'?s\s+what\s+(?:you(?:'re|\s+are)\s+going\s+to|you\s+(?:should|need\s+to|will|must))\s+do\b|(?:i'?d|i\s+would)\s+hold\s+off\b|"
          r"i\s+wouldn'?t(?=\s*(?:[,.!]|$|,?\s+(?:honestly|if\s+i\s+were)))|"
-         r"^\W*(?:(?:so|and|honestly|then|ok|okay)\W+)*(?:probably\s+|definitely\s+)?(?:best|better|worth|wiser|smarter|safer|safest)\s+(?:to\s+(?!be\s+said)|(?!noting|noticing|mentioning|saying|celebrating)\w+ing\b|a\s+(?:try|shot|go)\b)|(?:it'?s\s+)?(?:high\s+)?time\s+(?:for\s+you\s+)?to\s+(?:change|start|stop|switch|get|make|cut|drop|move|try|focus|step|rethink))",
+         r"^\W*(?:(?:so|and|honestly|then|ok|okay)\W+)*(?:probably\s+|definitely\s+|maybe\s+|(?:it\s+)?(?:might|could|would|may)\s+be\s+)?(?:best|better|worth|wiser|smarter|safer|safest)\s+(?:to\s+(?!be\s+said)|(?!noting|noticing|mentioning|saying|celebrating|knowing|remembering|flagging|adding|acknowledging|pointing|being\s+clear)\w+ing\b|a\s+(?:try|shot|go)\b)|(?:it'?s\s+)?(?:high\s+)?time\s+(?:for\s+you\s+)?to\s+(?:change|start|stop|switch|get|make|cut|drop|move|try|focus|step|rethink))",
          "A recommendation (\"I'd suggest\", \"the best thing is\", \"make sure\") gives the student your answer."),
     _cue("hedged_advice", "advice",
          rf"\b{_YOU}\s+(?:might|may|could|can\s+(?=(?:always\s+|also\s+)?(?:try|start|consider|use|join|switch)\b))\s*(?:also\s+|just\s+|always\s+|maybe\s+|perhaps\s+|possibly\s+)?(?:want\s+to|wish\s+to|try|start|consider|use|do|join|switch|look\s+into|think\s+about\s+(?:doing|trying|using|switching|joining|getting|starting)|benefit|get|make|spend|put|add|cut|book|schedule|set|go|aim|focus|drop|redo|practi[sc]e)\b|"
@@ -116,7 +117,7 @@ DIRECTIVE_CUES: tuple[Cue, ...] = (
          "statement"),
     _cue("get_you_on", "advice", r"\blet'?s\s+(?:get|put|set|have|start|sign|switch|move)\s+(?:you|u)\b|\blet'?s\s+(?:make\s+sure|cut|drop|add|increase|double|not)\b",
          "\"Let's get you on...\" decides the plan for the student."),
-    _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?:{_ACTION_VERBS}|no\s+more(?!\s+than))\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
+    _cue("imperative", "advice", rf"^(?!\s*[\"'\u201c])(?!\W*(?:(?:please|yes|sure|ok|okay|of\s+course)\W+)*do\W*$){_DISCOURSE}(?!(?:{_INVITATIONS})\b(?!\s+and\b))(?:{_ACTION_VERBS}|no\s+more(?!\s+than))\b(?!\s+(?:you|u|we|they|i|how|what|if|whether|that|why|worry|stress|panic|fret|sweat|be\s+(?:so\s+)?hard|beat)\b)",
          "A sentence that starts with an action verb (\"Start...\", \"Don't...\", \"Focus on...\") is an instruction.",
          "statement"),
 )
@@ -129,9 +130,9 @@ LEADING_CUES: tuple[Cue, ...] = (
          r"have\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:tried|thought\s+about|considered|looked\s+into|used)\s+(?!(?:anything|something|any|other|what|how|different|that|this|it|those|these)\b)|"
          r"did\s+(?:you|u)\s+(?:ever\s+|even\s+)?(?:try|consider|think\s+about)\s+(?!(?:anything|something|any|other|what|how|different|it|that|this)\b)|"
          r"(?:wouldn'?t|won'?t|isn'?t|doesn'?t)\s+it\s+(?:be|make|help|work)|shouldn'?t\s+(?:you|u|we)|don'?t\s+(?:you|u)\s+think|couldn'?t\s+(?:you|u)|can'?t\s+(?:you|u)\s+(?:just|simply|try|start)|"
-         r"wouldn'?t\s+(?:you|u|that)|wouldn'?t\s+(?:a|an|the|some|more|less|fewer)\s+[^?]{0,40}?\b(?:help|work|make\s+(?:more\s+)?sense|be\s+(?:better|easier|smarter|wiser|worth))\b|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:(?:about|high)\s+)?(?:time|better|worth|obvious)|"
+         r"wouldn'?t\s+(?:you|u|that)|wouldn'?t\s+[^?]{0,60}?\b(?:help|work|tell\s+(?:you|u)|show\s+(?:you|u)|make\s+(?:more\s+)?sense|be\s+(?:a\s+)?(?:better|easier|smarter|wiser|worth)|have\s+been\s+(?:a\s+)?(?:better|easier|smarter|wiser))\b|shouldn'?t\s+(?:there|it|this|that|the|a|an|someone|somebody)\b|haven'?t\s+(?:you|u)\s+(?:got|tried|thought|considered|looked)\b|do\s+(?:you|u)\s+(?:really|honestly|seriously)\s+(?:think|believe)\b|any\s+reason\s+(?:you|u|not|why)\b|what\s+if\s+(?:you|u|we)\s+(?:just\s+|only\s+|instead\s+|also\s+)?(?!failed|struggled|didn'?t|couldn'?t)(?:\w+ed|tried|put|set|made|took|did|kept|cut|got|began|went|spent|gave|left|wrote|ran|swapped)\b|what\s+if\b[^?]*\binstead\b|(?:could|can|would|might|should)\b[^?]*\binstead\b|won'?t\s+(?:you|u)|aren'?t\s+(?:you|u)\s+(?:supposed|going)|isn'?t\s+it\s+(?:(?:about|high)\s+)?(?:time|better|worth|obvious)|"
          r"how\s+about\s+(?:(?:you|u)\b|(?!\w*thing\b|during\b)\w{2,}ing\b|(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking\s+to|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b)|what\s+about\s+(?:trying|doing|using|joining|starting|making|going|getting|switching|setting|adding|cutting|spending|reading|taking|booking|scheduling|talking|asking|focusing|studying|practi[sc]ing|reviewing|redoing|working|reaching|dropping|giving)\b|"
-         r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
+         r"would\s+(?:you|u)\s+(?:consider(?!\s+(?:talking|coming|meeting|telling|sharing))|be\s+willing\s+to\s+(?!share|tell|say|talk|walk|describe|come|meet|lay|look|go\s+through|test|try\s+an\s+experiment|explore|spend\s+(?:a\s+few\s+|\w+\s+)?(?:minutes?|time)\b)|agree)|(?:could|can)\s+(?:you|u)\s+(?:try|start|just|commit|aim|make|do\s+more|switch|join|cut|spend|get\s+(?:more|some|a))\b|"
          r"would\s+it\s+(?:not\s+)?(?:be\s+(?:better|smarter|wiser|easier|best|worth|a\s+good\s+idea)|make\s+(?:more\s+)?sense|help\s+(?:to|if\s+you))|"
          r"is\s+there\s+(?:any\s+)?reason\s+(?:you\s+)?(?:can'?t|couldn'?t|wouldn'?t|not\s+to|why\s+you\s+(?:can'?t|couldn'?t|don'?t))|"
          r"(?:maybe|perhaps)\s+(?:you|u)\s+(?:should|could|need|might|can)|do\s+(?:you|u)\s+(?:not\s+)?(?:think|feel|agree)\s+(?:that\s+)?(?:you|u|it)\s+(?:should|need|ought|must|would\s+be\s+(?:better|good|wise|best|smart)|might\s+be\s+(?:better|good|wise|best|smart)|could\s+(?:just|try))|"
@@ -170,7 +171,9 @@ REASSURANCE_CUES: tuple[Cue, ...] = (
          r"\b(?:that'?s|it'?s|this\s+is|totally|completely|perfectly)\s+(?:totally\s+|completely\s+|perfectly\s+|very\s+|so\s+)?normal\b(?!\s+to\s+feel)|"
          r"\b(?:you|u)(?:'re|\s+are)\s+(?:definitely\s+|absolutely\s+|so\s+|really\s+)?not\s+(?:a\s+|an\s+|the\s+only\s+)?(?:fraud|lazy|idiot|stupid|failure|only\s+one|dumb|imp[oa]ster)\b|"
          r"\b(?:you|u)(?:'ll|\s+will)\s+(?:definitely\s+|totally\s+|absolutely\s+|easily\s+)?(?:pass|get\s+(?:through|there|it|better)|make\s+(?:it|friends)|find\s+your)\b|\b(?:you|u)\s+won'?t\s+fail\b|\b(?:you|u)(?:'ll|\s+will|(?:'re|\s+are)\s+(?:going\s+to|gonna))\s+(?:totally\s+|absolutely\s+|definitely\s+|so\s+)?(?:smash|nail|ace|crush|breeze\s+through|sail\s+through)\b|"
-         r"\b(?:it|that|this)(?:'ll|\s+will)\s+(?:pass|wear\s+off|settle)\b|\b(?:it|things)\s+gets?\s+(?:way\s+|so\s+much\s+|much\s+|a\s+lot\s+)?(?:better|easier)\b|"
+         r"\b(?:it|that|this)(?:'ll|\s+will)\s+(?:pass|wear\s+off|settle)\b|\bdoes\s+that\s+to\s+(?:everyone|everybody|evrybody|all\s+of\s+us)\b|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+(?:totally|absolutely|completely|perfectly|honestly|really)\s+(?:fine|ok|okay|alright)\b(?!\s+(?:with|about|by|to|if)\b)|"
+         r"\b(?:you|u)(?:'ll|\s+will)\s+(?:feel|be\s+feeling)\s+(?:(?:so\s+|much\s+)?better|fine|at\s+home|settled|like\s+(?:you'?ve|yourself))\b|\b(?:it|things)\s+gets?\s+(?:way\s+|so\s+much\s+|much\s+|a\s+lot\s+)?(?:better|easier)\b|"
          r"\b(?:too|so|way\s+too)\s+hard\s+on\s+yourself\b|\bselling\s+yourself\s+short\b|\bnothing\s+to\s+be\s+(?:anxious|worried|ashamed|embarrassed|scared)\s+about\b|\b(?:you|u)\s+did\s+the\s+right\s+thing\b|"
          r"\bhappens\s+to\s+(?:everyone|everybody|the\s+best|(?:a\s+lot\s+of|lots\s+of|many|most)\s+(?:people|students|us))\b|\bi(?:'m|\s+am)\s+(?:sure|certain|confident)\s+(?:you|u)(?:'ll|\s+will)\b|\bi\s+(?:promise|guarantee)\b|"
          r"\bstop\s+worrying\b|\b(?:you|u)(?:'ve|\s+have)\s+got\s+this\b(?!\s+\w)|\bno\s+need\s+to\s+(?:worry|stress|panic)\b|"
@@ -184,7 +187,7 @@ INQUIRY_CUES: tuple[Cue, ...] = (
     _cue("permission", "seeking_collaboration",
          r"\b(?:would|will|could|can|may|might)\s+(?:it\s+be\s+(?:ok|okay|alright|all\s+right|helpful|useful|all\s+right|of\s+use)|"
          r"(?:you|u)\s+(?:be\s+)?(?:open|interested|like\s+(?:to\s+hear|me\s+to|some|a)|want\s+(?:to\s+hear|me\s+to|some)|mind)|i\s+(?:share|offer|suggest|tell|give|add|mention|make|run|throw|put|pass))\b|"
-         r"\bis\s+it\s+(?:ok|okay|alright|all\s+right)\b|\b(?:could|can|shall)\s+we\s+(?:work\s+out|figure\s+out|think\s+(?:through|about)|look\s+at|come\s+up\s+with|explore|brainstorm|map\s+out|put\s+together)\b[^?]*\btogether\b|\bdo\s+(?:you|u)\s+mind\s+if\b|\bare\s+(?:you|u)\s+(?:open|interested)\b|\bwith\s+your\s+permission\b|"
+         r"\bis\s+it\s+(?:ok|okay|alright|all\s+right)\b|\bwould\s+(?:you|u)\s+be\s+(?:willing|happy|up\s+for)\b[^?]*\b(?:with\s+me|together)\b|\b(?:could|can|shall)\s+we\s+(?:work\s+out|figure\s+out|think\s+(?:through|about)|look\s+at|come\s+up\s+with|explore|brainstorm|map\s+out|put\s+together)\b[^?]*\btogether\b|\bdo\s+(?:you|u)\s+mind\s+if\b|\bare\s+(?:you|u)\s+(?:open|interested)\b|\bwith\s+your\s+permission\b|"
          r"\bif\s+(?:it'?s|it\s+is)\s+(?:ok|okay|alright)\s+with\s+(?:you|u)\b|\bif\s+(?:you'?re|you\s+are)\s+(?:open|interested)\b|"
          r"\bwould\s+(?:that|this)\s+be\s+(?:ok|okay|helpful|useful|alright)\b|\bhow\s+would\s+(?:you|u)\s+feel\s+(?:about|if)\s+(?:i|we)\b|"
          r"\b(?:do|would)\s+(?:you|u)\s+want\s+(?:to\s+hear|me\s+to\s+(?:share|tell|say|suggest|offer))\b|\bwould\s+(?:it|that)\s+help\s+(?:if\s+we|to\s+(?:look|go|talk|walk|think)\b.*\btogether)",
@@ -193,14 +196,14 @@ INQUIRY_CUES: tuple[Cue, ...] = (
          r"\b(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:entirely\s+|totally\s+|completely\s+|really\s+|ultimately\s+|always\s+)?(?:up\s+to\s+(?:you|u)|your\s+(?:call|choice|decision|plan|life|career|path))\b|"
          r"\b(?:you|u)(?:'re|\s+are)\s+the\s+(?:best\s+|real\s+)?(?:judge|expert)\b|\b(?:you|u)\s+know\s+(?:yourself|your\s+own|what\s+works|best)\b|"
          r"\b(?:only\s+)?(?:you|u)\s+(?:can|get\s+to|will|should\s+be\s+the\s+one\s+to)\s+(?:decide|choose|judge)\b|\bwhatever\s+(?:you|u)\s+(?:decide|choose|pick)\b|"
-         r"\b(?:you|u)(?:'re|\s+are)\s+in\s+(?:charge|control|the\s+driver)|\b(?:you|u)\s+decide\b|\bno\s+pressure\b|\byour\s+(?:decision|call|choice)\b|"
+         r"\b(?:you|u)(?:'re|\s+are)\s+in\s+(?:charge|control|the\s+driver)|(?<!before\s)(?<!until\s)\b(?:you|u)\s+decide\b|\bno\s+pressure\b|\byour\s+(?:decision|call|choice|pick)\b|\byours\s+to\s+(?:make|decide|choose|call|set|own|use|run|shape)\b|"
          r"\bif\s+(?:none|any)\s+of\s+(?:this|these|it)\s+(?:fits|appeals|works)\b|\bdepends\s+on\s+what\s+(?:you|u)\b",
          "Emphasising that the choice is the student's supports their autonomy."),
     _cue("options", "options",
          r"\b(?:some|other|many|a\s+lot\s+of|lots\s+of|most)\s+(?:students|people|learners|folks|of\s+my\s+(?:students|coachees)|colleagues|residents)\s+(?:find|found|try|tried|use|prefer|like|choose|have\s+found|do|go\s+for|start)\b|"
          r"\b(?:one|another)\s+(?:option|possibility|idea|approach|route|path)\s+(?:is|would\s+be|might\s+be|could\s+be)\b|"
          r"\b(?:a\s+few|several|some|two|three|a\s+couple\s+of|different)\s+(?:options|possibilities|ideas|approaches|paths|routes|ways)\b|"
-         r"\bwhich\s+(?:of\s+(?:these|those|them)|one|option|if\s+any)\b|\bwhat\s+(?:fits|suits|appeals|resonates|sounds)\b|\bif\s+any\b",
+         r"\b(?:you|u)\s+could\s+[^.?!,;]{1,60}(?:,\s*[^.?!,;]{1,60})+,?\s+or\s+(?!so\b|something\b|anything\b|not\b|whatever\b)|\bwhich\s+(?:of\s+(?:these|those|them)|one|option|if\s+any)\b|\bwhat\s+(?:fits|suits|appeals|resonates|sounds)\b|\bif\s+any\b",
          "Offering several options and letting the student choose keeps the decision with them."),
     _cue("affirmation", "affirmation",
          r"\b(?:well\s+done|good\s+for\s+(?:you|u)|nice\s+(?:work|job)|great\s+(?:job|work|effort|question|insight|point|thinking)|good\s+(?:job|work|insight|point|thinking)|"
@@ -223,7 +226,7 @@ INQUIRY_CUES: tuple[Cue, ...] = (
 
 _REFLECTION_FRAME_SOURCE = (
     r"\b(?:it\s+)?(?:sounds|seems|looks|feels)\s+(?:like|as\s+(?:if|though)|that|to\s+me)\b|"
-    r"\b(?:you|u)(?:'re|\s+are|\s+were|'ve\s+been)?\s+(?:\w+ly\s+)?(?:feel(?:ing|s)?|felt|think(?:ing)?|thought|believe|sense|wonder(?:ing)?|worr(?:y|ied|ying)|concerned|saying|said|mentioned|"
+    r"\b(?:you|u)(?:'re|\s+are|\s+were|'ve\s+been)?\s+(?:(?:\w+ly|still|also|always|just|sometimes|often|even)\s+)?(?:feel(?:ing|s)?|felt|think(?:ing)?|thought|believe|sense|wonder(?:ing)?|worr(?:y|ied|ying)|concerned|saying|said|mentioned|"
     r"told\s+me|describ(?:e|ed|ing)|telling\s+(?:me|yourself)|notic(?:e|ed|ing)|realis(?:e|ed|ing)|realiz(?:e|ed|ing)|hoping|hope|wish(?:ing)?|want(?:ing)?|afraid|scared|convinced|sure|unsure|"
     r"not\s+sure|torn|frustrated|stuck|under\s+pressure|expected|supposed|kind\s+of|pulled|caught|guilty|ashamed|embarrassed|overwhelmed|anxious|nervous|tired|exhausted|hearing|being\s+told)\b|"
     r"\bpart\s+of\s+(?:you|u)\b|\bwhat\s+i(?:'m|\s+am)\s+hearing\b|\bi\s+(?:can\s+)?(?:see|tell|hear|sense)\s+(?:that\s+|how\s+(?:much\s+)?)?(?!you\s+(?:should|need|have\s+to|must)\b)|\bon\s+your\s+mind\b|\bif\s+i\s+(?:understand|hear|heard|get)\b|\bin\s+your\s+(?:view|mind|eyes|head)\b|"
@@ -233,7 +236,7 @@ _REFLECTION_FRAME_SOURCE = (
 )
 _REFLECTION_FRAME = compile_fast(_REFLECTION_FRAME_SOURCE)
 _OWN_VIEW_QUESTION = re.compile(
-    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then|um+|uh+|hmm+|yeah|right|alright)\W+)*(?:what(?!\s+about)|how(?!\s+about)|which|where|when|who|"
+    r"^\W*(?:(?:so|and|but|well|ok|okay|now|then|um+|uh+|hmm+|yeah|right|alright)\W+)*(?:what(?!\s+about|\s+if)|how(?!\s+about)|which|where|when|who|"
     r"why(?!\s+(?:don'?t|dont|not|wouldn'?t|won'?t|can'?t|couldn'?t)\b)|in\s+what\s+way|to\s+what\s+extent)\b",
 )
 _OPEN_QUESTION = re.compile(
@@ -243,7 +246,7 @@ _OPEN_QUESTION = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^\W*(?:(?:so|and|but|well|ok|okay|now|then)\W+)*(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|shall|may|might|am|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|"
-    r"what|how|why|which|where|when|who|whose)\b",
+    r"what|how|why|which|where|when|who|whose)\b(?!\s+be\s+(?:worth|good|best|better|nice|great|helpful|useful|wise|smart|a\s+good)\b)",
 )
 STARTS_WITH_ACTION_VERB = re.compile(rf"^(?:{_ACTION_VERBS}|think|look|sleep|talk)\b", re.IGNORECASE)
 _INVITATION_START = re.compile(rf"{_DISCOURSE}(?:{_INVITATIONS})\b")

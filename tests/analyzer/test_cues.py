@@ -77,6 +77,31 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("Worth dropping the second deck for now.", "advice"),
     ("Probably better to sleep than cram.", "advice"),
     ("No more all-nighters.", "advice"),
+    ("might be worth spending ten of those on your flagged questions", "advice"),  # no "it", no "?"
+    ("first thing, go eat something tonight.", "advice"),
+    ("Before then, do one timed block.", "advice"),
+    ("Good idea, definately put your scores in the same sheet.", "advice"),
+    ("Boundaries with family - pick one line and stick with it.", "advice"),
+    ("Next session, be the one who says it.", "advice"),
+    ("Shadow a day shift before you decide anything.", "advice"),
+    ("I'd probably just ask her to introduce you.", "advice"),
+    ("Keep going and do another twenty tomorrow.", "advice"),
+    # suggestions and loaded questions without "why don't you"
+    ("What if you filled in the outline from memory first?", "leading_question"),
+    ("Could some of that time go into quizzing yourself instead?", "leading_question"),
+    ("Any reason you can't mute the chat till after exams?", "leading_question"),
+    ("Wouldn't questions answered tell you more than hours in the chair?", "leading_question"),
+    ("Shouldn't there be something you can check off by Friday?", "leading_question"),
+    ("Haven't you got free tutoring through the learning centre?", "leading_question"),
+    ("Do you really think your friends would judge you?", "leading_question"),
+    ("You're totally fine.", "reassurance"),
+    ("By Christmas you'll feel like you've been here forever.", "reassurance"),
+    ("Month two does that to everybody.", "reassurance"),
+    ("Would you be willing to go back through the fortnight with me?", "seeking_collaboration"),
+    ("The meeting is yours to use however you want.", "emphasizing_autonomy"),
+    ("Your pick.", "emphasizing_autonomy"),
+    ("You could set a volume target, a review target, or pair them.", "options"),
+    ("Talk me through one of those sessions, start to finish.", "open_question"),
     # effort and strengths recognised in the simple past, not only with "you've"
     ("You put in a huge amount of effort this month.", "affirmation"),
     ("You worked really hard on the renal block.", "affirmation"),
@@ -117,6 +142,14 @@ def test_cue_grammar(sentence: str, act: str) -> None:
     "Worth noticing how far you've come.",               # an observation, no action proposed
     "No more than two of them, you said?",               # checks the student's own limit
     "Better late than never.",                           # a saying, not a plan
+    "Top 5%, and you still feel you should be doing more.",  # the student's "should", reflected
+    "What if you fail?",                                 # asks about a fear, proposes nothing
+    "Worth being clear on what I can and can't promise.",  # the coach about their own role
+    "Would be good to hear how it went.",               # a wish, not a question or advice
+    "Good work.",                                        # "good" is praise, "work" a noun
+    "Take your time.",                                   # invitations to talk
+    "Go on.",
+    "So you're fine with the plan?",                     # checks, does not reassure
 ])
 def test_look_alikes_are_not_directive(sentence: str) -> None:
     assert decide(sentence).act not in {"advice", "leading_question", "reassurance", "persuasion"}
