@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """How the directive thresholds were chosen: reply-level directive F1 by threshold, per tier.
 
-The written training split (``datasets/coaching_replies/train.csv``) has a first batch of
-ordinary replies (ids below ``cr2001``, written like the test set) and later batches written
-around the detector's confusions. Those later batches teach the boundary but over-represent
-near misses, so thresholds are chosen on the first batch: 4 folds of its replies (by an MD5
-of the reply text), each scored by models trained on AnnoMI, the other three folds and every
-later batch. ``test.csv`` is not read.
+The written training split (``datasets/coaching_replies/train.csv``) holds ordinary replies
+(the first batch, ids below ``cr2001``, written like the test set, and the fifth and sixth
+batches, ``cr5001``-``cr5999`` and ``cr7001``-``cr7999``, written from the coding guide in
+other voices) and targeted batches
+written around the detector's confusions. The targeted batches teach the boundary but
+over-represent near misses, so thresholds are chosen on the ordinary replies: 4 folds of them
+(by an MD5 of the reply text), each scored by models trained on AnnoMI, the other three folds
+and every targeted batch. ``test.csv`` is not read.
 
 Prints, per tier, F1 (precision, recall) at each threshold, then the choice of the rule in
 ``coachkit.analyzer.pipeline``: the best F1 in steps of 0.05, the lower of two within 0.002.
@@ -25,10 +27,16 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIRST_LATER_ID = 2001  # cr2001 is the first reply of the second batch
+#: Id ranges (inclusive) of the batches written as ordinary replies, not around confusions.
+ORDINARY_IDS = ((1, 2000), (5001, 5999), (7001, 7999))
 FOLDS = 4
 THRESHOLDS = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75)
 TIERS = ("fast", "quality")
+
+
+def _ordinary(row: dict) -> bool:
+    number = int(row["id"][2:])
+    return any(low <= number <= high for low, high in ORDINARY_IDS)
 
 
 def _fold(row: dict) -> int:
@@ -36,7 +44,7 @@ def _fold(row: dict) -> int:
 
 
 def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
-    """Per tier and threshold, (gold, predicted) directive flags of every first-batch reply."""
+    """Per tier and threshold, (gold, predicted) directive flags of every ordinary reply."""
     from coachkit.analyzer import analyze_many, pipeline
     from coachkit.analyzer.encoder import Encoder
     from coachkit.analyzer.quality import SHIPPED_QUALITY_DIR, QualityModel
@@ -45,8 +53,8 @@ def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
 
     with (ROOT / "datasets" / "coaching_replies" / "train.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    first = [r for r in rows if int(r["id"][2:]) < FIRST_LATER_ID]
-    later = [r for r in rows if int(r["id"][2:]) >= FIRST_LATER_ID]
+    ordinary = [r for r in rows if _ordinary(r)]
+    targeted = [r for r in rows if not _ordinary(r)]
     annomi = read_annomi(ROOT / "datasets" / "annomi" / "annomi_dev.csv")
     encoder = Encoder(SHIPPED_QUALITY_DIR, layers=LAYERS, cache_size=100_000)
     flags: dict[str, dict[float, list[tuple[bool, bool]]]] = {t: {x: [] for x in THRESHOLDS} for t in TIERS}
@@ -57,12 +65,12 @@ def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
             with open(train_csv, "w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
                 writer.writeheader()
-                writer.writerows([r for r in first if _fold(r) != k] + later)
+                writer.writerows([r for r in ordinary if _fold(r) != k] + targeted)
             examples = annomi + read_replies(train_csv)
             fast = train(examples)
             parts = train_joint(examples, encoder=encoder)
             quality = QualityModel(fast, parts["joint"], parts["mean"], parts["scale"], parts["weights"], encoder)
-            test = [r for r in first if _fold(r) == k]
+            test = [r for r in ordinary if _fold(r) == k]
             gold = [r["directive"] == "true" for r in test]
             for tier, model in (("fast", fast), ("quality", quality)):
                 for threshold in THRESHOLDS:
@@ -74,7 +82,7 @@ def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
                     finally:
                         pipeline.DIRECTIVE_THRESHOLDS.update(shipped)
                     flags[tier][threshold] += [(g, a.directive) for g, a in zip(gold, results)]
-            print(f"fold {k + 1}/{FOLDS}: {len(test)} first-batch replies", flush=True)
+            print(f"fold {k + 1}/{FOLDS}: {len(test)} ordinary replies", flush=True)
     return flags
 
 
