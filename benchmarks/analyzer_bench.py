@@ -8,8 +8,10 @@ Prints (medians over repeated runs; these machines are noisy, so compare ratios)
     (``taskset -c 0``), so the single-core figure is on record too;
   - latency: one ``analyze()`` call in a warm process (median and p95);
   - directive precision / recall / F1 and act accuracy on the held-out written-coaching test
-    set (``datasets/coaching_replies/test.csv``), which is never used for training or rules.
-Last line: ``startup_s=... utt_per_s=... reply_ms=... directive_P=... directive_R=... directive_F1=...``
+    set (``datasets/coaching_replies/test.csv``) and on the dev set by a writer the detector has
+    never read (``dev.csv``); neither is used for training or rules.
+Last line: ``startup_s=... utt_per_s=... reply_ms=... directive_P=... directive_R=... directive_F1=...
+dev_directive_F1=...``
 
 Usage (from the project root, kit installed in .venv): python benchmarks/analyzer_bench.py [--runs 5]
 """
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from annomi_cv import utterances  # noqa: E402  (the harness's own reading of AnnoMI)
+from written_sets import directive_figures  # noqa: E402
 
 
 def timed_run(command: list[str], stdin: str) -> float:
@@ -60,7 +63,7 @@ def main() -> None:
         print(f"{len(requests)} utterances, whole process on one processor: median {single:.3f} s = "
               f"{len(requests) / single:.0f} utterances/s")
 
-    from coachkit.analyzer import analyze, analyze_many
+    from coachkit.analyzer import analyze
 
     replies = [u["text"] for u in requests[:300]]
     analyze(replies[0])  # warm: model loaded, caches primed
@@ -73,21 +76,13 @@ def main() -> None:
     median_ms, p95_ms = statistics.median(times), times[int(0.95 * len(times)) - 1]
     print(f"one reply in a warm process: median {median_ms:.1f} ms, p95 {p95_ms:.1f} ms")
 
-    with (ROOT / "datasets" / "coaching_replies" / "test.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    results = analyze_many([r["text"] for r in rows], [r["context"] for r in rows], with_readability=False)
-    gold = [r["directive"] == "true" for r in rows]
-    predicted = [a.directive for a in results]
-    tp = sum(g and p for g, p in zip(gold, predicted))
-    fp = sum(p and not g for g, p in zip(gold, predicted))
-    fn = sum(g and not p for g, p in zip(gold, predicted))
-    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    f1 = 2 * tp / max(2 * tp + fp + fn, 1)
-    act_accuracy = sum(r["act"] == a.act for r, a in zip(rows, results)) / len(rows)
-    print(f"written-coaching test set ({len(rows)} replies): directive precision {precision:.3f}, recall {recall:.3f}, "
-          f"F1 {f1:.3f}; reply act accuracy {act_accuracy:.3f}")
-    print(f"startup_s={startup:.3f} utt_per_s={rate:.0f} reply_ms={median_ms:.1f} directive_P={precision:.3f} "
-          f"directive_R={recall:.3f} directive_F1={f1:.3f}")
+    figures = {split: directive_figures(split) for split in ("test", "dev")}
+    for split, fig in figures.items():
+        print(f"written-coaching {split} set ({fig.replies} replies): directive precision {fig.precision:.3f}, "
+              f"recall {fig.recall:.3f}, F1 {fig.f1:.3f}; reply act accuracy {fig.act_accuracy:.3f}")
+    test = figures["test"]
+    print(f"startup_s={startup:.3f} utt_per_s={rate:.0f} reply_ms={median_ms:.1f} directive_P={test.precision:.3f} "
+          f"directive_R={test.recall:.3f} directive_F1={test.f1:.3f} dev_directive_F1={figures['dev'].f1:.3f}")
 
 
 if __name__ == "__main__":

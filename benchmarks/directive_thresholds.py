@@ -23,10 +23,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from written_sets import directive_scores  # noqa: E402
 #: Id ranges (inclusive) of the batches written as ordinary replies, not around confusions.
 ORDINARY_IDS = ((1, 2000), (5001, 5999), (7001, 7999))
 FOLDS = 4
@@ -86,14 +90,6 @@ def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
     return flags
 
 
-def scores(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
-    """Precision, recall and F1 of (gold, predicted) pairs."""
-    tp = sum(g and p for g, p in pairs)
-    fp = sum(p and not g for g, p in pairs)
-    fn = sum(g and not p for g, p in pairs)
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
-
-
 def choose(f1_by_threshold: dict[float, float]) -> float:
     """The rule: the best F1; of thresholds within 0.002 of it, the lowest (recall first)."""
     best = max(f1_by_threshold.values())
@@ -107,7 +103,7 @@ def main() -> None:
         f1s = {}
         cells = []
         for threshold in THRESHOLDS:
-            precision, recall, f1s[threshold] = scores(flags[tier][threshold])
+            precision, recall, f1s[threshold] = directive_scores(flags[tier][threshold])
             cells.append(f"{threshold:.2f}: {f1s[threshold]:.3f} ({precision:.2f}/{recall:.2f})")
         print(f"{tier:8s} F1 (P/R) by threshold  " + "  ".join(cells))
         chosen = choose(f1s)

@@ -14,7 +14,8 @@ Prints, pooled over folds and for each tier: 4-class macro-F1 of ``mi_code``, pe
 advice F1 (``act`` in advice / leading_question against the advice subtype), session AUC
 (mean inquiry index, high- against low-quality sessions); then per-reply latency (median and
 p95 of one ``analyze()`` call in a warm process with the shipped models, the encoder's cache
-empty) and directive precision / recall / F1 on the held-out written-coaching test set.
+empty) and directive precision / recall / F1 on the held-out written-coaching test set and
+on the dev set by a writer the detector has never read.
 Last line: ``folds=... fast_macroF1=... quality_macroF1=... ...``.
 
 Usage (from the project root, kit installed in .venv): python benchmarks/quality_cv.py [--folds 5]
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from annomi_cv import LABELS, auc, f1, utterances  # noqa: E402  (the harness's own reading and scores)
+from written_sets import HELD_OUT, directive_figures  # noqa: E402
 
 TIERS = ("fast", "quality")
 
@@ -103,21 +105,6 @@ def latency(texts: list[str], contexts: list[str], tier: str) -> tuple[float, fl
     return statistics.median(times), times[int(0.95 * len(times)) - 1]
 
 
-def directive(tier: str) -> tuple[float, float, float]:
-    """Directive precision, recall and F1 on the held-out written-coaching test set."""
-    from coachkit.analyzer import analyze_many
-
-    with (ROOT / "datasets" / "coaching_replies" / "test.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    results = analyze_many([r["text"] for r in rows], [r["context"] for r in rows], tier=tier, with_readability=False)
-    gold = [r["directive"] == "true" for r in rows]
-    predicted = [a.directive for a in results]
-    tp = sum(g and p for g, p in zip(gold, predicted))
-    fp = sum(p and not g for g, p in zip(gold, predicted))
-    fn = sum(g and not p for g, p in zip(gold, predicted))
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), 2 * tp / max(2 * tp + fp + fn, 1)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT / "datasets" / "annomi" / "annomi_dev.csv"))
@@ -140,16 +127,18 @@ def main() -> None:
             print(f"      {g:16s} -> {row}")
     sample = list(gold.values())[:: max(1, len(gold) // args.latency_replies)][: args.latency_replies]
     lat = {tier: latency([u["text"] for u in sample], [u["context"] for u in sample], tier) for tier in TIERS}
-    dirs = {tier: directive(tier) for tier in TIERS}
+    dirs = {tier: {split: directive_figures(split, tier) for split in HELD_OUT} for tier in TIERS}
     for tier in TIERS:
-        p, r, f = dirs[tier]
+        test, dev = dirs[tier]["test"], dirs[tier]["dev"]
         print(f"  {tier:8s} one reply in a warm process: median {lat[tier][0]:.1f} ms, p95 {lat[tier][1]:.1f} ms; "
-              f"written-coaching directive P {p:.3f} R {r:.3f} F1 {f:.3f}")
+              f"written-coaching directive P {test.precision:.3f} R {test.recall:.3f} F1 {test.f1:.3f} "
+              f"(dev: P {dev.precision:.3f} R {dev.recall:.3f} F1 {dev.f1:.3f})")
     print(" ".join(
         [f"folds={args.folds}"]
         + [f"{tier}_macroF1={results[tier]['macro']:.3f} {tier}_adviceF1={results[tier]['advice']:.3f} "
            f"{tier}_sessionAUC={results[tier]['auc']:.3f} {tier}_reply_ms={lat[tier][0]:.1f} "
-           f"{tier}_directiveF1={dirs[tier][2]:.3f}" for tier in TIERS]
+           f"{tier}_directiveF1={dirs[tier]['test'].f1:.3f} {tier}_devDirectiveF1={dirs[tier]['dev'].f1:.3f}"
+           for tier in TIERS]
     ))
 
 

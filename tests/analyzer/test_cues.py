@@ -113,6 +113,8 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     # working something out together is collaboration; time-keeping is structuring
     ("Could we work out together what a realistic goal would be?", "seeking_collaboration"),
     ("We've got about twenty minutes left.", "structuring"),
+    ("we've got half an hour.", "structuring"),
+    ("id track a week first, hour by hour.", "advice"),
 ])
 def test_cue_grammar(sentence: str, act: str) -> None:
     assert decide(sentence).act == act

@@ -69,7 +69,9 @@ def test_the_word_table_changes_no_score(small_examples, tmp_path) -> None:
     contexts = ["I reread everything.", "", ""]
     for model in (trained, loaded):
         for name, probabilities in model.predict(texts, contexts).items():
-            np.testing.assert_allclose(probabilities, bare.predict(texts, contexts)[name], atol=1e-9)
+            # The table keeps its projections in float32 (half the file), so scores agree to
+            # float32 precision: a wrong or stale table would move them by far more.
+            np.testing.assert_allclose(probabilities, bare.predict(texts, contexts)[name], rtol=1e-6, atol=1e-8)
 
 
 def test_a_word_table_that_does_not_fit_is_refused(small_examples, tmp_path) -> None:
