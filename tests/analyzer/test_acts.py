@@ -63,6 +63,20 @@ def test_reflections_are_reflections(reply: str) -> None:
     assert analysis.act in {"simple_reflection", "complex_reflection"}
 
 
+@pytest.mark.parametrize(("reply", "directive"), [
+    ("Your confidence on renal was 80% and your accuracy 52%. What do you make of that?", False),
+    ("Here's the trend: 61, 64, 63 on the last three practice exams. What do you notice?", False),
+    ("Your quiz average went from 58 to 71 over the block.", False),
+    ("Those three scores say your method stopped working a month ago.", True),
+    ("Your accuracy on renal is 48%. Do two timed renal blocks a week until it's over 65.", True),
+])
+@pytest.mark.parametrize("tier", ["fast", "quality"])
+def test_the_students_data_put_in_front_of_them_is_inquiry_and_a_verdict_on_it_is_not(
+        reply: str, directive: bool, tier: str) -> None:
+    # Data-driven reflection is the kit's central move: the coach shows the numbers and asks.
+    assert analyze(reply, CONTEXT, tier=tier).directive is directive
+
+
 def test_a_reply_with_any_directive_sentence_is_directive_and_names_that_act() -> None:
     analysis = analyze("That sounds frustrating. You should switch to practice questions. What do you think?")
     assert analysis.directive and analysis.act == "advice"

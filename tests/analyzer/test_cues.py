@@ -97,6 +97,8 @@ def test_evidence_is_cut_from_the_original_sentence_even_where_lower_case_is_lon
     ("You're totally fine.", "reassurance"),
     ("By Christmas you'll feel like you've been here forever.", "reassurance"),
     ("Month two does that to everybody.", "reassurance"),
+    ("80% confident and 52% right means you don't know renal as well as you think.", "persuasion"),
+    ("That score tells me you haven't been testing yourself.", "persuasion"),
     ("Would you be willing to go back through the fortnight with me?", "seeking_collaboration"),
     ("The meeting is yours to use however you want.", "emphasizing_autonomy"),
     ("Your pick.", "emphasizing_autonomy"),
