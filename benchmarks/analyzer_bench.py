@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from annomi_cv import utterances  # noqa: E402  (the harness's own reading of AnnoMI)
-from written_sets import directive_figures  # noqa: E402
+from written_sets import HELD_OUT, directive_figures  # noqa: E402
 
 
 def timed_run(command: list[str], stdin: str) -> float:
@@ -76,7 +76,7 @@ def main() -> None:
     median_ms, p95_ms = statistics.median(times), times[int(0.95 * len(times)) - 1]
     print(f"one reply in a warm process: median {median_ms:.1f} ms, p95 {p95_ms:.1f} ms")
 
-    figures = {split: directive_figures(split) for split in ("test", "dev")}
+    figures = {split: directive_figures(split) for split in HELD_OUT}
     for split, fig in figures.items():
         print(f"written-coaching {split} set ({fig.replies} replies): directive precision {fig.precision:.3f}, "
               f"recall {fig.recall:.3f}, F1 {fig.f1:.3f}; reply act accuracy {fig.act_accuracy:.3f}")
