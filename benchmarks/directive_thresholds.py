@@ -15,7 +15,7 @@ Prints, per tier, F1 (precision, recall) at each threshold, then the choice of t
 ``coachkit.analyzer.pipeline``: the best F1 in steps of 0.05, the lower of two within 0.002.
 Last line: ``fast_threshold=... fast_F1=... quality_threshold=... quality_F1=...``.
 
-Usage (from the project root, kit installed in .venv; about 5 minutes on 2 cores):
+Usage (from the project root, kit installed in .venv; about 15 minutes on 2 cores):
     python benchmarks/directive_thresholds.py
 """
 
@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from written_sets import directive_scores  # noqa: E402
-#: Id ranges (inclusive) of the batches written as ordinary replies, not around confusions.
-ORDINARY_IDS = ((1, 2000), (5001, 5999), (7001, 8999))
-#: Held-out folds: id ranges (inclusive) of whole writers' parts of the ordinary batches.
+
+#: Held-out folds: id ranges (inclusive) of whole writers' parts of the batches written as
+#: ordinary replies (every other row belongs to a batch written around confusions).
 WRITER_FOLDS = (
     ((1, 2000),),  # the first batch
     ((5001, 5140), (7001, 7140), (8001, 8140)),
@@ -46,14 +46,10 @@ THRESHOLDS = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75)
 TIERS = ("fast", "quality")
 
 
-def _ordinary(row: dict) -> bool:
+def _fold(row: dict) -> int | None:
+    """The writer fold a reply is held out in, or None for a reply of a targeted batch."""
     number = int(row["id"][2:])
-    return any(low <= number <= high for low, high in ORDINARY_IDS)
-
-
-def _fold(row: dict) -> int:
-    number = int(row["id"][2:])
-    return next(k for k, ranges in enumerate(WRITER_FOLDS) if any(low <= number <= high for low, high in ranges))
+    return next((k for k, ranges in enumerate(WRITER_FOLDS) if any(low <= number <= high for low, high in ranges)), None)
 
 
 def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
@@ -66,8 +62,8 @@ def held_out_flags() -> dict[str, dict[float, list[tuple[bool, bool]]]]:
 
     with (ROOT / "datasets" / "coaching_replies" / "train.csv").open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    ordinary = [r for r in rows if _ordinary(r)]
-    targeted = [r for r in rows if not _ordinary(r)]
+    ordinary = [r for r in rows if _fold(r) is not None]
+    targeted = [r for r in rows if _fold(r) is None]
     annomi = read_annomi(ROOT / "datasets" / "annomi" / "annomi_dev.csv")
     encoder = Encoder(SHIPPED_QUALITY_DIR, layers=LAYERS, cache_size=100_000)
     flags: dict[str, dict[float, list[tuple[bool, bool]]]] = {t: {x: [] for x in THRESHOLDS} for t in TIERS}
